@@ -64,19 +64,44 @@ class TsharkAgreementITCase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"scenarios.pcap", "lossy_transfer.pcap", "zero_window.pcap", "keep_alive.pcap"})
+    @ValueSource(strings = {
+        "scenarios.pcap", "lossy_transfer.pcap", "gaps_at_receiver.pcap", "zero_window.pcap", "keep_alive.pcap"
+    })
     void everyFlagIsOnTheFramesWhereTsharkPutsIt(String name) throws Exception {
         Path file = Path.of(getClass().getResource("/analysis/" + name).toURI());
-        Map<AnalysisFlag, TreeSet<Integer>> ours = analyze(file);
+        Map<String, Connection> connections = new HashMap<>();
+        Map<AnalysisFlag, TreeSet<Integer>> ours = analyze(file, connections);
         Map<AnalysisFlag, TreeSet<Integer>> tshark = tshark(file);
         for (AnalysisFlag flag : TSHARK_FIELDS.keySet()) {
             assertThat(ours.get(flag)).as("%s frames flagged %s", name, flag).isEqualTo(tshark.get(flag));
         }
+        // The record's counters, summed over both directions of every connection, are tshark's counts.
+        long[] counted = new long[11];
+        for (Connection c : connections.values()) {
+            add(counted, c.orig.counters());
+            add(counted, c.resp.counters());
+        }
+        AnalysisFlag[] counterFlags = {AnalysisFlag.RETRANSMISSION, AnalysisFlag.FAST_RETRANSMISSION,
+            AnalysisFlag.SPURIOUS_RETRANSMISSION, AnalysisFlag.OUT_OF_ORDER, AnalysisFlag.LOST_SEGMENT,
+            AnalysisFlag.DUP_ACK, AnalysisFlag.ZERO_WINDOW, AnalysisFlag.ZERO_WINDOW_PROBE, AnalysisFlag.WINDOW_FULL,
+            AnalysisFlag.WINDOW_UPDATE, AnalysisFlag.KEEP_ALIVE};
+        for (int i = 0; i < counterFlags.length; i++) {
+            assertThat(counted[i]).as("%s counter for %s", name, counterFlags[i]).isEqualTo(tshark.get(counterFlags[i]).size());
+        }
     }
 
-    private static Map<AnalysisFlag, TreeSet<Integer>> analyze(Path file) throws IOException {
+    private static void add(long[] sum, DirectionCounters c) {
+        long[] values = {c.retransmissions(), c.fastRetransmissions(), c.spuriousRetransmissions(), c.outOfOrder(),
+            c.lostSegments(), c.dupAcks(), c.zeroWindows(), c.zeroWindowProbes(), c.windowFull(), c.windowUpdates(),
+            c.keepAlives()};
+        for (int i = 0; i < values.length; i++) {
+            sum[i] += values[i];
+        }
+    }
+
+    private static Map<AnalysisFlag, TreeSet<Integer>> analyze(Path file, Map<String, Connection> connections)
+            throws IOException {
         Map<AnalysisFlag, TreeSet<Integer>> flagged = emptySets();
-        Map<String, Connection> connections = new HashMap<>();
         List<Segment> frames = TinyPcapReader.read(file);
         for (int i = 0; i < frames.size(); i++) {
             Segment s = frames.get(i);
