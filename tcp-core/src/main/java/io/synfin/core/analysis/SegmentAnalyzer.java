@@ -29,6 +29,13 @@ import io.synfin.core.segment.TcpFlags;
  * so wraparound past 2^32 is invisible here. Windows are compared raw: zero and equality tests do not
  * change under a fixed shift, and only "window full" adds a window to a sequence number, so only it
  * applies the receiver's scale.
+ *
+ * <p>Where SynFin departs from Wireshark 4.0, on purpose: "not seen yet" is an explicit state, not
+ * Wireshark's sequence/ack value 0 (which is a legal value after wraparound); a zero-window probe needs
+ * the receiver's window to have been seen (Wireshark reads an unseen window as 0, so one-sided captures
+ * turn every 1-byte segment into a probe); there is no cap on unacknowledged segments, since nothing is
+ * listed per segment. {@code TsharkAgreementITCase} shows that none of this changes a finding on
+ * ordinary captures.
  */
 public final class SegmentAnalyzer {
 

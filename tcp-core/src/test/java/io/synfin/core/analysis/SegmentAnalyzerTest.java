@@ -192,6 +192,18 @@ class SegmentAnalyzerTest {
     }
 
     @Test
+    void windowFromTheSynAckIsNeverScaled() {
+        Conversation c = new Conversation();
+        c.a.setWindowScale(7);
+        c.b.setWindowScale(7);
+        c.fromA(91, 0, SYN, 64240, 0);
+        c.after(1000).fromB(5000, 92, SYN | ACK, 300, 0);
+        c.after(1000).fromA(92, 5001, ACK, 502, 0);
+        // RFC 7323 §2.2: the SYN-ACK's 300 is bytes, not 300 << 7.
+        assertThat(flags(c.after(10).fromA(92, 5001, PA, 502, 300))).isEqualTo("WINDOW_FULL");
+    }
+
+    @Test
     void windowFullIsNotJudgedWhileTheScaleIsUnknown() {
         Conversation c = handshake();
         c.after(1000).fromA(92, 5001, PA, 502, 100);
