@@ -37,7 +37,8 @@ public final class DirectionCounters {
     private long keepAlives;
     private long retransmittedBytes;
 
-    DirectionCounters() {}
+    /** All zero. */
+    public DirectionCounters() {}
 
     /** Adds one segment's findings; {@code payloadLen} feeds {@link #retransmittedBytes()}. */
     void count(int mask, int payloadLen) {

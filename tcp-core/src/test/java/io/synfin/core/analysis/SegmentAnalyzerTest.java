@@ -16,6 +16,7 @@ import static io.synfin.core.analysis.AnalysisFlag.ZERO_WINDOW_PROBE_ACK;
 import static io.synfin.core.segment.TcpFlags.ACK;
 import static io.synfin.core.segment.TcpFlags.FIN;
 import static io.synfin.core.segment.TcpFlags.PSH;
+import static io.synfin.core.segment.TcpFlags.RST;
 import static io.synfin.core.segment.TcpFlags.SYN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -127,6 +128,27 @@ class SegmentAnalyzerTest {
         c.after(1000).fromA(92, 5001, PA, 502, 100);
         c.after(10).fromA(292, 5001, PA, 502, 100);
         assertThat(flags(c.after(2_500).fromA(192, 5001, PA, 502, 100))).isEqualTo("RETRANSMISSION");
+    }
+
+    @Test
+    void withoutAHandshakeTheOutOfOrderHorizonIs3ms() {
+        Conversation early = new Conversation();
+        early.fromA(1000, 7, PA, 502, 100);
+        early.after(10).fromA(1200, 7, PA, 502, 100);
+        assertThat(flags(early.after(2_900).fromA(1100, 7, PA, 502, 100))).isEqualTo("OUT_OF_ORDER");
+
+        Conversation late = new Conversation();
+        late.fromA(1000, 7, PA, 502, 100);
+        late.after(10).fromA(1200, 7, PA, 502, 100);
+        assertThat(flags(late.after(3_000).fromA(1100, 7, PA, 502, 100))).isEqualTo("RETRANSMISSION");
+    }
+
+    @Test
+    void resetBeyondNextSeqIsNoLostSegment() {
+        Conversation c = handshake();
+        c.after(1000).fromA(92, 5001, PA, 502, 100);
+        assertThat(c.after(10).fromA(5000, 0, RST, 0, 0)).isZero();
+        assertThat(c.a.counters().lostSegments()).isZero();
     }
 
     @Test
