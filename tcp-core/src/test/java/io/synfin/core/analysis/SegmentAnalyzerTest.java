@@ -101,46 +101,43 @@ class SegmentAnalyzerTest {
         assertThat(flags(c.after(25_000).fromA(192, 5001, PA, 502, 100))).isEqualTo("RETRANSMISSION");
     }
 
+    /**
+     * A sends 100 bytes at {@code start}, skips the next 100 (lost before the capture point), sends the
+     * 100 after them, and fills the hole {@code fillAfter} µs later; returns the findings for the gap
+     * segment and for the fill.
+     */
+    private static int[] holeFilledAfter(Conversation c, int start, int ack, long fillAfter) {
+        c.after(1000).fromA(start, ack, PA, 502, 100);
+        int gap = c.after(10).fromA(start + 200, ack, PA, 502, 100);
+        int fill = c.after(fillAfter).fromA(start + 100, ack, PA, 502, 100);
+        return new int[] {gap, fill};
+    }
+
     @Test
     void segmentBeyondNextSeqReportsALostSegment() {
         Conversation c = handshake();
-        c.after(1000).fromA(92, 5001, PA, 502, 100);
-        int gap = c.after(10).fromA(292, 5001, PA, 502, 100);
-        assertThat(flags(gap)).isEqualTo("LOST_SEGMENT");
+        assertThat(flags(holeFilledAfter(c, 92, 5001, 500)[0])).isEqualTo("LOST_SEGMENT");
         assertThat(c.a.counters().lostSegments()).isEqualTo(1);
     }
 
     @Test
     void fillingTheHoleSoonAfterIsOutOfOrder() {
         Conversation c = handshake();
-        c.after(1000).fromA(92, 5001, PA, 502, 100);
-        c.after(10).fromA(292, 5001, PA, 502, 100);
         // Within the handshake RTT (2 ms) of the highest segment, and not ending at nextSeq.
-        int late = c.after(500).fromA(192, 5001, PA, 502, 100);
-        assertThat(flags(late)).isEqualTo("OUT_OF_ORDER");
+        assertThat(flags(holeFilledAfter(c, 92, 5001, 500)[1])).isEqualTo("OUT_OF_ORDER");
         assertThat(c.a.counters().outOfOrder()).isEqualTo(1);
         assertThat(c.a.counters().retransmissions()).isZero();
     }
 
     @Test
     void fillingTheHoleAfterTheRttIsARetransmissionNotOutOfOrder() {
-        Conversation c = handshake();
-        c.after(1000).fromA(92, 5001, PA, 502, 100);
-        c.after(10).fromA(292, 5001, PA, 502, 100);
-        assertThat(flags(c.after(2_500).fromA(192, 5001, PA, 502, 100))).isEqualTo("RETRANSMISSION");
+        assertThat(flags(holeFilledAfter(handshake(), 92, 5001, 2_500)[1])).isEqualTo("RETRANSMISSION");
     }
 
     @Test
     void withoutAHandshakeTheOutOfOrderHorizonIs3ms() {
-        Conversation early = new Conversation();
-        early.fromA(1000, 7, PA, 502, 100);
-        early.after(10).fromA(1200, 7, PA, 502, 100);
-        assertThat(flags(early.after(2_900).fromA(1100, 7, PA, 502, 100))).isEqualTo("OUT_OF_ORDER");
-
-        Conversation late = new Conversation();
-        late.fromA(1000, 7, PA, 502, 100);
-        late.after(10).fromA(1200, 7, PA, 502, 100);
-        assertThat(flags(late.after(3_000).fromA(1100, 7, PA, 502, 100))).isEqualTo("RETRANSMISSION");
+        assertThat(flags(holeFilledAfter(new Conversation(), 1000, 7, 2_900)[1])).isEqualTo("OUT_OF_ORDER");
+        assertThat(flags(holeFilledAfter(new Conversation(), 1000, 7, 3_000)[1])).isEqualTo("RETRANSMISSION");
     }
 
     @Test
