@@ -2,10 +2,15 @@ package io.synfin.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-/** Enum symbols are wire identifiers: these lists may grow at the end but never change or reorder. */
-class SymbolsTest {
+/**
+ * What consumers rely on: enum symbols are wire identifiers (lists may grow at the end, never change or
+ * reorder), Zeek's conn.log names are kept, and every wire field says what it holds and in which unit.
+ */
+class SchemaContractTest {
 
     @Test
     void anomalyTypesAreExactlyTheSpecifiedListInOrder() {
@@ -56,8 +61,11 @@ class SymbolsTest {
     }
 
     @Test
-    void everyConnectionRecordFieldDocumentsItself() {
-        assertThat(ConnectionRecord.getClassSchema().getFields())
-                .allSatisfy(field -> assertThat(field.doc()).as(field.name()).isNotBlank());
+    void everyFieldOfEveryWireRecordDocumentsItself() {
+        for (Schema record : List.of(
+                TcpSegment.getClassSchema(), ConnectionRecord.getClassSchema(), TcpAnomaly.getClassSchema())) {
+            assertThat(record.getFields())
+                    .allSatisfy(field -> assertThat(field.doc()).as(record.getName() + "." + field.name()).isNotBlank());
+        }
     }
 }
