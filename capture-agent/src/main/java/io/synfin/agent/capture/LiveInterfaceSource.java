@@ -39,10 +39,6 @@ public final class LiveInterfaceSource implements CaptureSource {
         }
     }
 
-    /** DLT_RAW as Linux and most systems number it, and as OpenBSD does; both mean LINKTYPE_RAW. */
-    private static final int DLT_RAW = 12;
-    private static final int DLT_RAW_OPENBSD = 14;
-
     private final String interfaceName;
     private final PcapHandle handle;
     private final int linkType;
@@ -218,9 +214,10 @@ public final class LiveInterfaceSource implements CaptureSource {
 
     /**
      * Maps a DLT_* value from pcap_datalink to the LINKTYPE_* value files use. They are equal except for
-     * the few DLTs whose number differs between platforms; of those SynFin decodes only DLT_RAW.
+     * the few DLTs whose number differs between platforms; of those SynFin decodes only DLT_RAW (12 on
+     * Linux, 14 on OpenBSD), which libpcap writes to files as LINKTYPE_RAW.
      */
     static int toLinkType(int dlt) {
-        return dlt == DLT_RAW || dlt == DLT_RAW_OPENBSD ? LinkType.RAW : dlt;
+        return dlt == LinkType.DLT_RAW_12 || dlt == LinkType.DLT_RAW_14 ? LinkType.RAW : dlt;
     }
 }

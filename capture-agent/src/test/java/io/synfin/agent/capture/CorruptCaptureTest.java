@@ -307,4 +307,29 @@ class CorruptCaptureTest {
         assertThat(outcome.error().offset()).isZero();
         assertThat(outcome.error()).hasMessageContaining("unsupported pcapng major version 2");
     }
+
+    @ParameterizedTest
+    @EnumSource(Readers.class)
+    void interfaceWithAnUnrepresentableResolutionIsCorrupt(Readers reader) {
+        byte[] bytes = CaptureWriter.pcapng(LE).interfaceDescription(LinkType.ETHERNET, 0, 19, 0).bytes();
+
+        Outcome outcome = read(reader, bytes);
+
+        assertThat(outcome.error().offset()).isEqualTo(28);
+        assertThat(outcome.error()).hasMessageContaining("if_tsresol 0x13 cannot be represented");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Readers.class)
+    void interfaceOptionOverrunningItsBlockIsCorrupt(Readers reader) {
+        ByteBuffer body = ByteBuffer.allocate(16).order(LE);
+        body.putShort((short) LinkType.ETHERNET).putShort((short) 0).putInt(0);
+        body.putShort((short) 2).putShort((short) 40).putInt(0); // if_name claims 40 bytes, 4 remain
+        byte[] bytes = CaptureWriter.pcapng(LE).block(PcapngFileSource.INTERFACE_DESCRIPTION_TYPE, body.array()).bytes();
+
+        Outcome outcome = read(reader, bytes);
+
+        assertThat(outcome.error().offset()).isEqualTo(28);
+        assertThat(outcome.error()).hasMessageContaining("interface option 2 overruns its block");
+    }
 }
