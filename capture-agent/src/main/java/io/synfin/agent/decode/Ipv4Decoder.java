@@ -1,0 +1,109 @@
+package io.synfin.agent.decode;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Decodes an IPv4 header (RFC 791 §3.1) up to the start of its TCP payload.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |Version|  IHL  |Type of Service|          Total Length         |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |         Identification        |Flags|      Fragment Offset    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Time to Live |    Protocol   |         Header Checksum       |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                       Source Address                          |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Destination Address                        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Options                    |    Padding    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ *
+ * <p>The datagram ends at the total length: Ethernet pads short frames to 60 bytes, and that trailer
+ * is not payload. A later fragment (offset above 0) carries no TCP header and ends as
+ * {@link DecodeStatus#IP_FRAGMENT}; a first fragment is decoded with its fragment info recorded.
+ */
+final class Ipv4Decoder {
+
+    static final int MIN_HEADER_LEN = 20;
+    static final int VERSION_IHL_OFFSET = 0;
+    static final int TOTAL_LENGTH_OFFSET = 2;
+    static final int IDENTIFICATION_OFFSET = 4;
+    static final int FLAGS_FRAGMENT_OFFSET = 6;
+    static final int TTL_OFFSET = 8;
+    static final int PROTOCOL_OFFSET = 9;
+    static final int SRC_OFFSET = 12;
+    static final int DST_OFFSET = 16;
+    /** The MF bit of the flags field (RFC 791 §3.1). */
+    static final int MORE_FRAGMENTS = 0x2000;
+    /** Fragment offset, in 8-octet units. */
+    static final int FRAGMENT_OFFSET_MASK = 0x1FFF;
+    /** IANA protocol number of TCP. */
+    static final int PROTOCOL_TCP = 6;
+
+    private Ipv4Decoder() {}
+
+    /**
+     * Decodes the header at {@code pos}; {@code capEnd} ends the captured bytes and {@code wireEnd}
+     * the frame as it was on the wire. On OK sets {@code out.l4Offset} and {@code out.l4End}.
+     */
+    static DecodeStatus decode(ByteBuffer buf, int pos, int capEnd, int wireEnd, DecodedSegment out) {
+        int captured = capEnd - pos;
+        if (captured < MIN_HEADER_LEN) {
+            return capEnd < wireEnd && wireEnd - pos >= MIN_HEADER_LEN
+                    ? DecodeStatus.TRUNCATED_BY_SNAPLEN
+                    : DecodeStatus.IPV4_HEADER_TOO_SHORT;
+        }
+        int versionIhl = buf.get(pos + VERSION_IHL_OFFSET);
+        if (((versionIhl >> 4) & 0x0F) != 4) {
+            return DecodeStatus.IP_VERSION_MISMATCH;
+        }
+        int headerLen = (versionIhl & 0x0F) << 2;
+        if (headerLen < MIN_HEADER_LEN) {
+            return DecodeStatus.IPV4_IHL_BELOW_5;
+        }
+        int totalLen = buf.getShort(pos + TOTAL_LENGTH_OFFSET) & 0xFFFF;
+        if (totalLen < headerLen) {
+            return DecodeStatus.IPV4_TOTAL_LENGTH_BELOW_HEADER;
+        }
+        if (totalLen > wireEnd - pos) {
+            return DecodeStatus.IPV4_TOTAL_LENGTH_PAST_CAPTURE;
+        }
+        if (headerLen > captured) {
+            // totalLen fits the wire length but not the capture: only the snaplen can explain it.
+            return DecodeStatus.TRUNCATED_BY_SNAPLEN;
+        }
+        if ((buf.get(pos + PROTOCOL_OFFSET) & 0xFF) != PROTOCOL_TCP) {
+            return DecodeStatus.NOT_TCP;
+        }
+        int fragmentField = buf.getShort(pos + FLAGS_FRAGMENT_OFFSET);
+        int fragmentOffset = (fragmentField & FRAGMENT_OFFSET_MASK) << 3;
+        if (fragmentOffset != 0) {
+            return DecodeStatus.IP_FRAGMENT;
+        }
+        boolean more = (fragmentField & MORE_FRAGMENTS) != 0;
+        out.ipVersion = 4;
+        out.ipTotalLen = totalLen;
+        out.ttl = buf.get(pos + TTL_OFFSET) & 0xFF;
+        out.ipId = buf.getShort(pos + IDENTIFICATION_OFFSET) & 0xFFFF;
+        out.fragment = more;
+        out.moreFragments = more;
+        out.fragmentOffset = 0;
+        putInt(out.srcAddr, buf.getInt(pos + SRC_OFFSET));
+        putInt(out.dstAddr, buf.getInt(pos + DST_OFFSET));
+        out.l4Offset = pos + headerLen;
+        out.l4End = pos + totalLen;
+        return DecodeStatus.OK;
+    }
+
+    static void putInt(byte[] target, int value) {
+        target[0] = (byte) (value >>> 24);
+        target[1] = (byte) (value >>> 16);
+        target[2] = (byte) (value >>> 8);
+        target[3] = (byte) value;
+    }
+}
