@@ -86,18 +86,14 @@ final class EtherTypeDecoder {
                     }
                     return ppp == PPP_IPV6 ? LinkLayerDecoder.ip(p + PPPOE_SESSION_LEN, 6, out) : DecodeStatus.NOT_IP;
                 case EtherType.PBB:
-                    if (capEnd - p < PBB_ITAG_LEN + LinkLayerDecoder.ETHERNET_HEADER_LEN) {
-                        return DecodeStatus.LINK_HEADER_TRUNCATED;
-                    }
-                    type = buf.getShort(p + PBB_ITAG_LEN + INNER_ETHERNET_TYPE_OFFSET) & 0xFFFF;
-                    p += PBB_ITAG_LEN + LinkLayerDecoder.ETHERNET_HEADER_LEN;
-                    break;
                 case EtherType.FABRICPATH:
-                    if (capEnd - p < FABRICPATH_FTAG_LEN + LinkLayerDecoder.ETHERNET_HEADER_LEN) {
+                    // Both carry a whole inner Ethernet header after their own 4- or 2-byte shim.
+                    int inner = p + (type == EtherType.PBB ? PBB_ITAG_LEN : FABRICPATH_FTAG_LEN);
+                    if (capEnd - inner < LinkLayerDecoder.ETHERNET_HEADER_LEN) {
                         return DecodeStatus.LINK_HEADER_TRUNCATED;
                     }
-                    type = buf.getShort(p + FABRICPATH_FTAG_LEN + INNER_ETHERNET_TYPE_OFFSET) & 0xFFFF;
-                    p += FABRICPATH_FTAG_LEN + LinkLayerDecoder.ETHERNET_HEADER_LEN;
+                    type = buf.getShort(inner + INNER_ETHERNET_TYPE_OFFSET) & 0xFFFF;
+                    p = inner + LinkLayerDecoder.ETHERNET_HEADER_LEN;
                     break;
                 default:
                     // ARP, LLDP, 802.3 length fields and everything else that is not IP.

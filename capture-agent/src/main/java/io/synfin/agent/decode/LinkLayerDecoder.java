@@ -54,25 +54,13 @@ final class LinkLayerDecoder {
     static DecodeStatus decode(int linkType, ByteBuffer buf, int pos, int capEnd, DecodedSegment out) {
         switch (linkType) {
             case LinkType.ETHERNET:
-                if (capEnd - pos < ETHERNET_HEADER_LEN) {
-                    return DecodeStatus.LINK_HEADER_TRUNCATED;
-                }
-                return EtherTypeDecoder.decode(
-                        buf.getShort(pos + ETHERNET_TYPE_OFFSET) & 0xFFFF, buf, pos + ETHERNET_HEADER_LEN, capEnd, out);
+                return etherTypeAt(buf, pos, capEnd, ETHERNET_HEADER_LEN, ETHERNET_TYPE_OFFSET, out);
             case LinkType.LINUX_SLL:
                 // The protocol field holds an EtherType; the special values 1 (802.3) and 4 (802.2 LLC)
                 // fall below 1500 and end as NOT_IP like any length field.
-                if (capEnd - pos < SLL_HEADER_LEN) {
-                    return DecodeStatus.LINK_HEADER_TRUNCATED;
-                }
-                return EtherTypeDecoder.decode(
-                        buf.getShort(pos + SLL_PROTOCOL_OFFSET) & 0xFFFF, buf, pos + SLL_HEADER_LEN, capEnd, out);
+                return etherTypeAt(buf, pos, capEnd, SLL_HEADER_LEN, SLL_PROTOCOL_OFFSET, out);
             case LinkType.LINUX_SLL2:
-                if (capEnd - pos < SLL2_HEADER_LEN) {
-                    return DecodeStatus.LINK_HEADER_TRUNCATED;
-                }
-                return EtherTypeDecoder.decode(
-                        buf.getShort(pos + SLL2_PROTOCOL_OFFSET) & 0xFFFF, buf, pos + SLL2_HEADER_LEN, capEnd, out);
+                return etherTypeAt(buf, pos, capEnd, SLL2_HEADER_LEN, SLL2_PROTOCOL_OFFSET, out);
             case LinkType.RAW:
             case LinkType.DLT_RAW_12:
             case LinkType.DLT_RAW_14:
@@ -100,6 +88,14 @@ final class LinkLayerDecoder {
             default:
                 return DecodeStatus.UNKNOWN_LINK_TYPE;
         }
+    }
+
+    private static DecodeStatus etherTypeAt(
+            ByteBuffer buf, int pos, int capEnd, int headerLen, int typeOffset, DecodedSegment out) {
+        if (capEnd - pos < headerLen) {
+            return DecodeStatus.LINK_HEADER_TRUNCATED;
+        }
+        return EtherTypeDecoder.decode(buf.getShort(pos + typeOffset) & 0xFFFF, buf, pos + headerLen, capEnd, out);
     }
 
     private static DecodeStatus family(int family, int l3Offset, DecodedSegment out) {
