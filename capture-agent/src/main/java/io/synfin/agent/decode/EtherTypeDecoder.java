@@ -55,6 +55,10 @@ final class EtherTypeDecoder {
      * them against {@code capEnd}, so the loop ends on any input.
      */
     static DecodeStatus decode(int etherType, ByteBuffer buf, int pos, int capEnd, DecodedSegment out) {
+        if (etherType == EtherType.IPV4) {
+            // Untagged IPv4, most frames: skip the switch.
+            return LinkLayerDecoder.ip(pos, 4, out);
+        }
         int type = etherType;
         int p = pos;
         while (true) {

@@ -24,8 +24,10 @@ import java.nio.ByteBuffer;
  * </pre>
  *
  * <p>The datagram ends at the total length: Ethernet pads short frames to 60 bytes, and that trailer
- * is not payload. A later fragment (offset above 0) carries no TCP header and ends as
- * {@link DecodeStatus#IP_FRAGMENT}; a first fragment is decoded with its fragment info recorded.
+ * is not payload. A total length of 0 is a TSO capture and takes the frame's length instead. A
+ * later fragment (offset above 0) carries no TCP header and ends as {@link DecodeStatus#IP_FRAGMENT}
+ * (after the protocol check: a non-TCP fragment is {@link DecodeStatus#NOT_TCP}); a first fragment
+ * is decoded with its fragment info recorded.
  */
 final class Ipv4Decoder {
 
@@ -67,6 +69,11 @@ final class Ipv4Decoder {
             return DecodeStatus.IPV4_IHL_BELOW_5;
         }
         int totalLen = buf.getShort(pos + TOTAL_LENGTH_OFFSET) & 0xFFFF;
+        if (totalLen == 0) {
+            // A sender's own capture of a TCP segmentation offload datagram carries total length 0;
+            // as Wireshark does, presume TSO and take the length of the frame on the wire.
+            totalLen = wireEnd - pos;
+        }
         if (totalLen < headerLen) {
             return DecodeStatus.IPV4_TOTAL_LENGTH_BELOW_HEADER;
         }

@@ -56,7 +56,9 @@ public final class SegmentDecoder {
         Objects.requireNonNull(out, "out");
         checkRange(buf, offset, capturedLength);
         int capEnd = offset + capturedLength;
-        int wireEnd = originalLength > capturedLength ? offset + Math.min(originalLength, Integer.MAX_VALUE - offset) : capEnd;
+        int wireEnd = originalLength > capturedLength
+                ? offset + Math.min(originalLength, Integer.MAX_VALUE - offset)
+                : capEnd;
         out.reset();
         out.linkType = linkType;
         DecodeStatus status = decodeLayers(linkType, buf, offset, capEnd, wireEnd, out);

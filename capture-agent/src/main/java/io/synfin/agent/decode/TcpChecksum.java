@@ -42,7 +42,8 @@ final class TcpChecksum {
     }
 
     private static int intAt(byte[] bytes, int i) {
-        return (bytes[i] & 0xFF) << 24 | (bytes[i + 1] & 0xFF) << 16 | (bytes[i + 2] & 0xFF) << 8 | (bytes[i + 3] & 0xFF);
+        return (bytes[i] & 0xFF) << 24 | (bytes[i + 1] & 0xFF) << 16
+                | (bytes[i + 2] & 0xFF) << 8 | (bytes[i + 3] & 0xFF);
     }
 
     private static int fold(long sum) {

@@ -36,11 +36,21 @@ final class TcpOptionsDecoder {
     static final int SACK_BLOCK_LEN = 8;
     static final int TIMESTAMPS_LEN = 10;
     static final int TS_ECR_OFFSET = 6;
+    /** NOP, NOP, kind 8, length 10: the layout RFC 7323 Appendix A recommends, sent on most segments. */
+    static final int ALIGNED_TIMESTAMPS_PREFIX = 0x0101080A;
+    static final int ALIGNED_TIMESTAMPS_LEN = 12;
 
     private TcpOptionsDecoder() {}
 
     /** Decodes the options in {@code [pos, end)} into {@code out}. */
     static DecodeStatus decode(ByteBuffer buf, int pos, int end, DecodedSegment out) {
+        if (end - pos == ALIGNED_TIMESTAMPS_LEN && buf.getInt(pos) == ALIGNED_TIMESTAMPS_PREFIX) {
+            // The common data-segment header: one compare instead of the option loop.
+            out.timestamps = true;
+            out.tsVal = buf.getInt(pos + 4);
+            out.tsEcr = buf.getInt(pos + 8);
+            return DecodeStatus.OK;
+        }
         int p = pos;
         while (p < end) {
             int kind = buf.get(p) & 0xFF;

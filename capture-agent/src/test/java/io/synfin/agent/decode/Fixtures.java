@@ -89,6 +89,33 @@ final class Fixtures {
                 "030307");      // window scale 7
     }
 
+    /** IPv4 + TCP ACK with the aligned NOP NOP timestamps layout and 4 bytes of data, 56 bytes. */
+    static byte[] ipv4DataWithTimestamps() {
+        return hex(
+                "45",           // version 4, IHL 5
+                "00",           // DSCP / ECN
+                "0038",         // total length 56
+                "beef",         // identification 0xbeef
+                "4000",         // flags DF, fragment offset 0
+                "40",           // TTL 64
+                "06",           // protocol TCP
+                "0000",         // header checksum (not checked)
+                "c0a80001",     // source 192.168.0.1
+                "c0a800c7",     // destination 192.168.0.199
+                "c350",         // source port 50000
+                "0050",         // destination port 80
+                "00000001",     // sequence number 1
+                "00000002",     // acknowledgment number 2
+                "80",           // data offset 8
+                "18",           // flags PSH ACK
+                "ffff",         // window 65535
+                "0000",         // checksum (not verified by the tests that use this fixture)
+                "0000",         // urgent pointer
+                "0101",         // NOP NOP
+                "080a", "fedcba98", "00000007", // timestamps TSval 0xfedcba98 TSecr 7
+                "44415441");    // payload "DATA"
+    }
+
     /** IPv6 + TCP PSH/ACK carrying "abc" (odd length for the checksum), 63 bytes. */
     static byte[] ipv6Data() {
         return hex(
@@ -277,6 +304,7 @@ final class Fixtures {
                 new Frame("sll", LinkType.LINUX_SLL, sllIpv4Ack()),
                 new Frame("sll2", LinkType.LINUX_SLL2, sll2Ipv6Data()),
                 new Frame("raw", LinkType.RAW, ipv4Ack()),
+                new Frame("raw-ipv4-ts", LinkType.RAW, ipv4DataWithTimestamps()),
                 new Frame("raw-ipv4", LinkType.IPV4, ipv4SynWithOptions()),
                 new Frame("raw-ipv6", LinkType.IPV6, ipv6ExtensionChain()),
                 new Frame("null-le", LinkType.NULL, nullLittleEndianIpv4Ack()),

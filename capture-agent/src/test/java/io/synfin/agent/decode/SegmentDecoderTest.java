@@ -154,6 +154,39 @@ class SegmentDecoderTest {
     }
 
     @Test
+    void alignedTimestampsLayout() {
+        assertThat(decode(LinkType.RAW, Fixtures.ipv4DataWithTimestamps())).isEqualTo(DecodeStatus.OK);
+
+        assertThat(out.ipTotalLen()).isEqualTo(56);
+        assertThat(out.ipId()).isEqualTo(0xbeef);
+        assertThat(out.seq()).isEqualTo(1);
+        assertThat(out.ack()).isEqualTo(2);
+        assertThat(out.flags()).isEqualTo(TcpFlags.PSH | TcpFlags.ACK);
+        assertThat(out.window()).isEqualTo(65535);
+        assertThat(out.tcpHeaderLen()).isEqualTo(32);
+        assertThat(out.payloadLen()).isEqualTo(4);
+        assertThat(out.hasTimestamps()).isTrue();
+        assertThat(out.tsVal()).isEqualTo(0xfedcba98);
+        assertThat(out.tsEcr()).isEqualTo(7);
+        assertThat(out.mss()).isEqualTo(-1);
+        assertThat(out.windowScale()).isEqualTo(-1);
+        assertThat(out.sackPermitted()).isFalse();
+        assertThat(out.sackBlockCount()).isZero();
+        assertThat(out.unknownKindCount()).isZero();
+    }
+
+    @Test
+    void timestampsInAnotherLayoutTakeTheGeneralPath() {
+        byte[] frame = Fixtures.ipv4DataWithTimestamps();
+        frame[40] = 8;  // timestamps first ...
+        frame[41] = 10;
+        System.arraycopy(Fixtures.hex("fedcba98", "00000007", "0101"), 0, frame, 42, 10); // ... then NOP NOP
+        assertThat(decode(LinkType.RAW, frame)).isEqualTo(DecodeStatus.OK);
+        assertThat(out.tsVal()).isEqualTo(0xfedcba98);
+        assertThat(out.tsEcr()).isEqualTo(7);
+    }
+
+    @Test
     void singleVlanTag() {
         assertThat(decode(LinkType.ETHERNET, Fixtures.vlanIpv4Ack())).isEqualTo(DecodeStatus.OK);
         assertIpv4Ack();
@@ -259,6 +292,16 @@ class SegmentDecoderTest {
         assertIpv4Ack();
         assertThat(out.vlanCount()).isEqualTo(1);
         assertThat(out.vlanId(0)).isEqualTo(200);
+    }
+
+    @Test
+    void totalLengthZeroIsTakenAsSegmentationOffloadAndTheFrameLengthIsUsed() {
+        byte[] tso = Fixtures.concat(Fixtures.ipv4Ack(), new byte[3000]); // 3000 bytes of payload
+        tso[2] = 0;
+        tso[3] = 0; // total length 0, as a sender's capture of a TSO datagram shows it
+        assertThat(decode(LinkType.RAW, tso)).isEqualTo(DecodeStatus.OK);
+        assertThat(out.ipTotalLen()).isEqualTo(3040);
+        assertThat(out.payloadLen()).isEqualTo(3000);
     }
 
     @Test
