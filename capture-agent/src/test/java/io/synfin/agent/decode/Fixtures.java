@@ -35,19 +35,24 @@ final class Fixtures {
 
     // ---- network layers ----
 
-    /** IPv4 + a plain 20-byte TCP ACK, 40 bytes: 192.168.0.1:50000 > 192.168.0.199:80. */
-    static byte[] ipv4Ack() {
+    /** A 20-byte IPv4 header, 192.168.0.1 > 192.168.0.199, DF, TTL 64, TCP. */
+    private static byte[] ipv4Header(String totalLength, String identification) {
         return hex(
                 "45",           // version 4, IHL 5
                 "00",           // DSCP / ECN
-                "0028",         // total length 40
-                "1c46",         // identification 0x1c46
+                totalLength,    // total length
+                identification, // identification
                 "4000",         // flags DF, fragment offset 0
                 "40",           // TTL 64
                 "06",           // protocol TCP
                 "0000",         // header checksum (not checked)
                 "c0a80001",     // source 192.168.0.1
-                "c0a800c7",     // destination 192.168.0.199
+                "c0a800c7");    // destination 192.168.0.199
+    }
+
+    /** IPv4 + a plain 20-byte TCP ACK, 40 bytes: 192.168.0.1:50000 > 192.168.0.199:80. */
+    static byte[] ipv4Ack() {
+        return concat(ipv4Header("0028", "1c46"), hex( // total length 40, identification 0x1c46
                 "c350",         // source port 50000
                 "0050",         // destination port 80
                 "9a3b1c2d",     // sequence number 2587565101 (above 2^31)
@@ -56,7 +61,7 @@ final class Fixtures {
                 "10",           // flags ACK
                 "01f5",         // window 501
                 "a1bd",         // checksum
-                "0000");        // urgent pointer
+                "0000"));       // urgent pointer
     }
 
     /** IPv4 with a 4-byte IP option + TCP SYN with MSS, SACK-permitted, timestamps, NOP, WS: 64 bytes. */
@@ -91,17 +96,7 @@ final class Fixtures {
 
     /** IPv4 + TCP ACK with the aligned NOP NOP timestamps layout and 4 bytes of data, 56 bytes. */
     static byte[] ipv4DataWithTimestamps() {
-        return hex(
-                "45",           // version 4, IHL 5
-                "00",           // DSCP / ECN
-                "0038",         // total length 56
-                "beef",         // identification 0xbeef
-                "4000",         // flags DF, fragment offset 0
-                "40",           // TTL 64
-                "06",           // protocol TCP
-                "0000",         // header checksum (not checked)
-                "c0a80001",     // source 192.168.0.1
-                "c0a800c7",     // destination 192.168.0.199
+        return concat(ipv4Header("0038", "beef"), hex( // total length 56, identification 0xbeef
                 "c350",         // source port 50000
                 "0050",         // destination port 80
                 "00000001",     // sequence number 1
@@ -113,7 +108,7 @@ final class Fixtures {
                 "0000",         // urgent pointer
                 "0101",         // NOP NOP
                 "080a", "fedcba98", "00000007", // timestamps TSval 0xfedcba98 TSecr 7
-                "44415441");    // payload "DATA"
+                "44415441"));   // payload "DATA"
     }
 
     /** IPv6 + TCP PSH/ACK carrying "abc" (odd length for the checksum), 63 bytes. */
