@@ -32,12 +32,13 @@ import java.nio.ByteBuffer;
 final class Ipv4Decoder {
 
     static final int MIN_HEADER_LEN = 20;
-    static final int VERSION_IHL_OFFSET = 0;
-    static final int TOTAL_LENGTH_OFFSET = 2;
-    static final int IDENTIFICATION_OFFSET = 4;
-    static final int FLAGS_FRAGMENT_OFFSET = 6;
-    static final int TTL_OFFSET = 8;
-    static final int PROTOCOL_OFFSET = 9;
+    // The first three 32-bit words are read whole (three bounds checks instead of seven):
+    /** Version (4 bits), IHL (4), type of service (8), total length (16). */
+    static final int VERSION_IHL_TOS_LENGTH_OFFSET = 0;
+    /** Identification (16), flags (3), fragment offset (13). */
+    static final int ID_FLAGS_FRAGMENT_OFFSET = 4;
+    /** TTL (8), protocol (8), header checksum (16). */
+    static final int TTL_PROTOCOL_CHECKSUM_OFFSET = 8;
     static final int SRC_OFFSET = 12;
     static final int DST_OFFSET = 16;
     /** The MF bit of the flags field (RFC 791 §3.1). */
@@ -60,15 +61,15 @@ final class Ipv4Decoder {
                     ? DecodeStatus.TRUNCATED_BY_SNAPLEN
                     : DecodeStatus.IPV4_HEADER_TOO_SHORT;
         }
-        int versionIhl = buf.get(pos + VERSION_IHL_OFFSET);
-        if (((versionIhl >> 4) & 0x0F) != 4) {
+        int word0 = buf.getInt(pos + VERSION_IHL_TOS_LENGTH_OFFSET);
+        if ((word0 >>> 28) != 4) {
             return DecodeStatus.IP_VERSION_MISMATCH;
         }
-        int headerLen = (versionIhl & 0x0F) << 2;
+        int headerLen = ((word0 >>> 24) & 0x0F) << 2;
         if (headerLen < MIN_HEADER_LEN) {
             return DecodeStatus.IPV4_IHL_BELOW_5;
         }
-        int totalLen = buf.getShort(pos + TOTAL_LENGTH_OFFSET) & 0xFFFF;
+        int totalLen = word0 & 0xFFFF;
         if (totalLen == 0) {
             // A sender's own capture of a TCP segmentation offload datagram carries total length 0;
             // as Wireshark does, presume TSO and take the length of the frame on the wire.
@@ -84,19 +85,19 @@ final class Ipv4Decoder {
             // totalLen fits the wire length but not the capture: only the snaplen can explain it.
             return DecodeStatus.TRUNCATED_BY_SNAPLEN;
         }
-        if ((buf.get(pos + PROTOCOL_OFFSET) & 0xFF) != PROTOCOL_TCP) {
+        int word2 = buf.getInt(pos + TTL_PROTOCOL_CHECKSUM_OFFSET);
+        if (((word2 >>> 16) & 0xFF) != PROTOCOL_TCP) {
             return DecodeStatus.NOT_TCP;
         }
-        int fragmentField = buf.getShort(pos + FLAGS_FRAGMENT_OFFSET);
-        int fragmentOffset = (fragmentField & FRAGMENT_OFFSET_MASK) << 3;
-        if (fragmentOffset != 0) {
+        int word1 = buf.getInt(pos + ID_FLAGS_FRAGMENT_OFFSET);
+        if ((word1 & FRAGMENT_OFFSET_MASK) != 0) {
             return DecodeStatus.IP_FRAGMENT;
         }
-        boolean more = (fragmentField & MORE_FRAGMENTS) != 0;
+        boolean more = (word1 & MORE_FRAGMENTS) != 0;
         out.ipVersion = 4;
         out.ipTotalLen = totalLen;
-        out.ttl = buf.get(pos + TTL_OFFSET) & 0xFF;
-        out.ipId = buf.getShort(pos + IDENTIFICATION_OFFSET) & 0xFFFF;
+        out.ttl = word2 >>> 24;
+        out.ipId = word1 >>> 16;
         out.fragment = more;
         out.moreFragments = more;
         out.fragmentOffset = 0;

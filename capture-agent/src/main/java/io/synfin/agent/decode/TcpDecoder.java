@@ -32,12 +32,12 @@ import java.nio.ByteBuffer;
 final class TcpDecoder {
 
     static final int MIN_HEADER_LEN = 20;
-    static final int SRC_PORT_OFFSET = 0;
-    static final int DST_PORT_OFFSET = 2;
+    /** Source port (16), destination port (16), read as one word. */
+    static final int PORTS_OFFSET = 0;
     static final int SEQ_OFFSET = 4;
     static final int ACK_OFFSET = 8;
-    static final int OFFSET_FLAGS_OFFSET = 12;
-    static final int WINDOW_OFFSET = 14;
+    /** Data offset (4), reserved (3), flags (9), window (16), read as one word. */
+    static final int OFFSET_FLAGS_WINDOW_OFFSET = 12;
     static final int FLAGS_MASK = 0x01FF;
 
     private TcpDecoder() {}
@@ -56,8 +56,8 @@ final class TcpDecoder {
         if (captured < MIN_HEADER_LEN) {
             return DecodeStatus.TRUNCATED_BY_SNAPLEN;
         }
-        int offsetFlags = buf.getShort(pos + OFFSET_FLAGS_OFFSET) & 0xFFFF;
-        int headerLen = (offsetFlags >>> 12) << 2;
+        int offsetFlagsWindow = buf.getInt(pos + OFFSET_FLAGS_WINDOW_OFFSET);
+        int headerLen = (offsetFlagsWindow >>> 28) << 2;
         if (headerLen < MIN_HEADER_LEN) {
             return DecodeStatus.TCP_DATA_OFFSET_BELOW_5;
         }
@@ -67,12 +67,13 @@ final class TcpDecoder {
         if (headerLen > captured) {
             return DecodeStatus.TRUNCATED_BY_SNAPLEN;
         }
-        out.srcPort = buf.getShort(pos + SRC_PORT_OFFSET) & 0xFFFF;
-        out.dstPort = buf.getShort(pos + DST_PORT_OFFSET) & 0xFFFF;
+        int ports = buf.getInt(pos + PORTS_OFFSET);
+        out.srcPort = ports >>> 16;
+        out.dstPort = ports & 0xFFFF;
         out.seq = buf.getInt(pos + SEQ_OFFSET);
         out.ack = buf.getInt(pos + ACK_OFFSET);
-        out.flags = offsetFlags & FLAGS_MASK;
-        out.window = buf.getShort(pos + WINDOW_OFFSET) & 0xFFFF;
+        out.flags = (offsetFlagsWindow >>> 16) & FLAGS_MASK;
+        out.window = offsetFlagsWindow & 0xFFFF;
         out.tcpHeaderLen = headerLen;
         out.payloadLen = segmentLen - headerLen;
         if (headerLen > MIN_HEADER_LEN) {
