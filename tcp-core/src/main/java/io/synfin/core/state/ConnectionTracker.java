@@ -143,6 +143,12 @@ public final class ConnectionTracker {
         return ended;
     }
 
+    /** The RFC state of the endpoint with this address and port. */
+    public TcpState stateOf(byte[] addr, int port) {
+        boolean low = port == key.lowPort() && Arrays.equals(addr, key.lowAddr());
+        return low == origIsLow ? originatorState() : responderState();
+    }
+
     public TcpState originatorState() {
         return orig.rfcState(resp);
     }

@@ -34,6 +34,8 @@ public final class EndpointTracker {
     static final int TIMESTAMPS = 1 << 13;
     /** Zeek's did_close: sent a FIN or RST that closed its side. */
     static final int DID_CLOSE = 1 << 14;
+    /** Its SYN-ACK acknowledged the wrong number: the peer (RFC 9293 §3.10.7.3) stays in SYN-SENT. */
+    static final int BAD_SYN_ACK = 1 << 15;
 
     boolean originator;
     int bits;
@@ -129,7 +131,7 @@ public final class EndpointTracker {
             return TcpState.CLOSED;
         }
         boolean synSent = has(SYN_SENT) || has(ASSUMED_OPEN);
-        boolean peerSyn = peer.has(SYN_SENT) || peer.has(ASSUMED_OPEN);
+        boolean peerSyn = (peer.has(SYN_SENT) && !peer.has(BAD_SYN_ACK)) || peer.has(ASSUMED_OPEN);
         if (!synSent) {
             return peerSyn ? TcpState.LISTEN : TcpState.CLOSED;
         }

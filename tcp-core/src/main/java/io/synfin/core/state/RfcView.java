@@ -86,12 +86,16 @@ final class RfcView {
             // RFC 9293 §3.5: the SYN is acknowledged by ack = ISN + 1 (or beyond, once data followed it).
             if (SeqNum.after(a, y.isn) && !SeqNum.after(a, y.nextSeq())) {
                 y.set(SYN_ACKED);
+                x.bits &= ~EndpointTracker.BAD_SYN_ACK;
                 if (syn && c.lastSynMicros >= 0 && !x.originator) {
                     c.synRttMicros = t - c.lastSynMicros;
                 } else if (!syn && x.originator && c.synAckMicros >= 0) {
                     c.ackRttMicros = t - c.synAckMicros;
                 }
             } else if (syn || x.has(SYN_ACKED)) {
+                if (syn) {
+                    x.set(EndpointTracker.BAD_SYN_ACK);
+                }
                 c.report(AnomalyType.HANDSHAKE_ACK_MISMATCH, t, x, s, String.format(
                         "%s acknowledges %s, expected ISN+1 = %s", syn ? "SYN-ACK" : "final ACK",
                         Integer.toUnsignedString(a), Integer.toUnsignedString(y.isn + 1)));
