@@ -195,6 +195,7 @@ public final class ConnectionTracker {
         if (syn && s.has(TcpFlags.ACK)) {
             // The SYN this SYN-ACK answers was not seen: assume it, ISN = ack − 1.
             y.set(EndpointTracker.SYN_SENT);
+            y.set(EndpointTracker.SYN_ACKED);
             y.isn = s.ack() - 1;
             report(AnomalyType.STALE_SYN, s.tsMicros(), x, s, "SYN-ACK without a SYN (capture start or stale SYN-ACK)");
         } else if (!syn) {
