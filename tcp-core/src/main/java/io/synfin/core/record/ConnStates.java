@@ -41,7 +41,8 @@ public final class ConnStates {
         if (resp == ZeekEndpointState.CLOSED) {
             return orig.inactive() ? ConnState.SHR : ConnState.S3;
         }
-        if (orig == ZeekEndpointState.SYN_SENT && resp.inactive()) {
+        // Zeek tests the responder for INACTIVE exactly here, not for "inactive or partial".
+        if (orig == ZeekEndpointState.SYN_SENT && resp == ZeekEndpointState.INACTIVE) {
             return ConnState.S0;
         }
         if (orig == ZeekEndpointState.ESTABLISHED && resp == ZeekEndpointState.ESTABLISHED) {
