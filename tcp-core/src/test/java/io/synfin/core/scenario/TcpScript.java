@@ -117,12 +117,25 @@ public final class TcpScript {
     }
 
     public TcpScript(TrackerConfig config, String client, int clientPort, String server, int serverPort) {
+        this(config, new FlowTracker(config), client, clientPort, server, serverPort);
+    }
+
+    private TcpScript(
+            TrackerConfig config, FlowTracker tracker, String client, int clientPort, String server, int serverPort) {
         this.config = config;
-        this.tracker = new FlowTracker(config);
+        this.tracker = tracker;
         this.client = client;
         this.clientPort = clientPort;
         this.server = server;
         this.serverPort = serverPort;
+    }
+
+    /** A script that continues from a snapshot taken of another script's tracker (same endpoints). */
+    public TcpScript restored() {
+        TcpScript copy = new TcpScript(config, FlowTracker.restore(tracker.snapshot(), config), client, clientPort,
+                server, serverPort);
+        copy.now = now;
+        return copy;
     }
 
     public TcpScript at(long micros) {
