@@ -1,0 +1,72 @@
+package io.synfin.core.record;
+
+/**
+ * Zeek's connection history string, built by Zeek's letter rules: upper case for the originator, lower
+ * case for the responder; "seen once" letters are kept per direction in a bit mask (the responder's in
+ * the high half, as Zeek's {@code hist_seen} does) and the mask is not swapped by a role flip, so
+ * letters recorded before a late {@code ^} keep the orientation they were recorded in.
+ */
+public final class History {
+
+    /** Zeek HIST_* bits for letters recorded once per direction or once per sequence number. */
+    public static final int SYN = 0x1;
+    public static final int SYN_ACK = 0x2;
+    public static final int ACK = 0x4;
+    public static final int DATA = 0x8;
+    public static final int FIN = 0x10;
+    public static final int RST = 0x20;
+    public static final int FIN_RST = 0x40;
+    public static final int MULTI_FLAG = 0x80;
+
+    private String text = "";
+    private int seen;
+
+    /**
+     * Zeek's {@code CheckHistory}: records {@code code} the first time {@code mask} is seen in this
+     * direction and returns false; returns true when it was seen before (then the caller decides).
+     */
+    public boolean check(int mask, char code, boolean originator) {
+        int bit = originator ? mask : mask << 16;
+        if ((seen & bit) == 0) {
+            seen |= bit;
+            add(code, originator);
+            return false;
+        }
+        return true;
+    }
+
+    public void add(char code, boolean originator) {
+        text = text + (originator ? Character.toUpperCase(code) : Character.toLowerCase(code));
+    }
+
+    /** The role-flip mark. */
+    public void flip() {
+        text = text + '^';
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public int seenMask() {
+        return seen;
+    }
+
+    public void restore(String savedText, int savedSeen) {
+        text = savedText;
+        seen = savedSeen;
+    }
+
+    /**
+     * Zeek's {@code ScaledHistoryEntry}: bumps {@code count} and reports whether it reached
+     * {@code threshold} (1, 10, 100 …); the caller then adds the letter and multiplies the threshold.
+     */
+    public static boolean reachesThreshold(int count, int threshold) {
+        return count == threshold;
+    }
+
+    /** The next threshold after {@code threshold}, or {@code Integer.MAX_VALUE} once it would overflow. */
+    public static int nextThreshold(int threshold) {
+        return threshold > Integer.MAX_VALUE / 10 ? Integer.MAX_VALUE : threshold * 10;
+    }
+}

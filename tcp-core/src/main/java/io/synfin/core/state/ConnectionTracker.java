@@ -1,0 +1,553 @@
+package io.synfin.core.state;
+
+import io.synfin.core.TrackerConfig;
+import io.synfin.core.anomaly.Anomaly;
+import io.synfin.core.anomaly.AnomalyType;
+import io.synfin.core.flow.CommunityId;
+import io.synfin.core.flow.ConnectionUid;
+import io.synfin.core.flow.FlowKey;
+import io.synfin.core.net.AddressScope;
+import io.synfin.core.net.ServicePorts;
+import io.synfin.core.record.CloseKind;
+import io.synfin.core.record.ConnStates;
+import io.synfin.core.record.ConnectionSummary;
+import io.synfin.core.record.DirectionSummary;
+import io.synfin.core.record.History;
+import io.synfin.core.record.RecordReason;
+import io.synfin.core.record.Side;
+import io.synfin.core.record.WiresharkCounters;
+import io.synfin.core.record.ZeekEndpointState;
+import io.synfin.core.segment.Segment;
+import io.synfin.core.segment.SegmentOptions;
+import io.synfin.core.segment.TcpFlags;
+import io.synfin.core.seq.SeqNum;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One connection: both endpoints, and what belongs to the pair (uid, originator, history, timers). It
+ * never reads a clock and never throws on odd traffic: each input returns a {@link Step} with events
+ * and the one next deadline, and {@link #onTimer(long)} is called when that deadline is due.
+ */
+public final class ConnectionTracker {
+
+    final TrackerConfig config;
+    private final FlowKey key;
+    private final String uid;
+    private final String communityId;
+    EndpointTracker orig;
+    EndpointTracker resp;
+    /** The originator is the key's lower endpoint. */
+    private boolean origIsLow;
+    final History history = new History();
+    private boolean guessed;
+    private int flips;
+    private String flipReason;
+    private final long startMicros;
+    long lastMicros;
+    long durationEndMicros;
+    long lastSynMicros = -1;
+    long synAckMicros = -1;
+    long synRttMicros = -1;
+    long ackRttMicros = -1;
+    long closeAt = Step.NO_DEADLINE;
+    private long interimAt = Step.NO_DEADLINE;
+    CloseKind closeKind;
+    private int anomalyCount;
+    private long reportedOnce;
+    private final long[] previousTotals = new long[4];
+    private boolean ended;
+    private List<TrackerEvent> out;
+
+    /** Starts a connection with its first segment (not yet applied: call {@link #onSegment}). */
+    public ConnectionTracker(TrackerConfig config, FlowKey key, Segment first) {
+        this.config = config;
+        this.key = key;
+        this.startMicros = first.tsMicros();
+        this.lastMicros = first.tsMicros();
+        this.durationEndMicros = first.tsMicros();
+        this.uid = ConnectionUid.of(key, first.seq(), first.tsMicros());
+        this.communityId = CommunityId.of(key);
+        boolean plainSyn = first.has(TcpFlags.SYN) && !first.has(TcpFlags.ACK);
+        boolean senderIsLow = key.sentByLow(first);
+        // SPEC §4: the sender of a plain SYN is the originator; otherwise Zeek's port rule decides.
+        boolean flip = !plainSyn
+                && ServicePorts.flipMidStream(first.srcPort(), first.dstPort(), first.has(TcpFlags.SYN));
+        this.origIsLow = flip != senderIsLow;
+        this.orig = new EndpointTracker(true);
+        this.resp = new EndpointTracker(false);
+        if (!plainSyn) {
+            guessed = true;
+            if (flip) {
+                flips = 1;
+                flipReason = String.format("port %d is a likely server port", first.srcPort());
+                history.flip();
+            }
+        }
+        if (config.interimIntervalMicros() > 0) {
+            interimAt = startMicros + config.interimIntervalMicros();
+        }
+    }
+
+    private ConnectionTracker(TrackerConfig config, ConnectionSnapshot s) {
+        this.config = config;
+        this.key = FlowKey.fromBytes(s.key());
+        this.uid = s.uid();
+        this.communityId = CommunityId.of(key);
+        this.startMicros = s.startMicros();
+        this.orig = EndpointTracker.restore(s.orig());
+        this.resp = EndpointTracker.restore(s.resp());
+        long[] t = s.times();
+        lastMicros = t[0];
+        durationEndMicros = t[1];
+        lastSynMicros = t[2];
+        synAckMicros = t[3];
+        synRttMicros = t[4];
+        ackRttMicros = t[5];
+        closeAt = t[6];
+        interimAt = t[7];
+        reportedOnce = t[8];
+        System.arraycopy(t, 9, previousTotals, 0, 4);
+        origIsLow = s.origIsLow();
+        guessed = s.guessed();
+        flips = s.flips();
+        flipReason = s.flipReason();
+        closeKind = s.closeKind() < 0 ? null : CloseKind.values()[s.closeKind()];
+        anomalyCount = s.anomalyCount();
+        history.restore(s.history(), s.historySeen());
+    }
+
+    public static ConnectionTracker restore(ConnectionSnapshot snapshot, TrackerConfig config) {
+        return new ConnectionTracker(config, snapshot);
+    }
+
+    public ConnectionSnapshot snapshot() {
+        long[] times = {lastMicros, durationEndMicros, lastSynMicros, synAckMicros, synRttMicros, ackRttMicros,
+            closeAt, interimAt, reportedOnce, previousTotals[0], previousTotals[1], previousTotals[2],
+            previousTotals[3]};
+        return new ConnectionSnapshot(key.toBytes(), uid, startMicros, origIsLow, guessed, flips, flipReason,
+                closeKind == null ? -1 : closeKind.ordinal(), anomalyCount, history.text(), history.seenMask(),
+                times, orig.snapshot(), resp.snapshot());
+    }
+
+    public String uid() {
+        return uid;
+    }
+
+    public FlowKey key() {
+        return key;
+    }
+
+    public boolean ended() {
+        return ended;
+    }
+
+    /** The RFC state of the endpoint with this address and port. */
+    public TcpState stateOf(byte[] addr, int port) {
+        boolean low = port == key.lowPort() && Arrays.equals(addr, key.lowAddr());
+        return low == origIsLow ? originatorState() : responderState();
+    }
+
+    public TcpState originatorState() {
+        return orig.rfcState(resp);
+    }
+
+    public TcpState responderState() {
+        return resp.rfcState(orig);
+    }
+
+    /** Applies one segment of this connection. */
+    public Step onSegment(Segment s) {
+        long t = s.tsMicros();
+        boolean fromOrig = key.sentByLow(s) == origIsLow;
+        EndpointTracker x = fromOrig ? orig : resp;
+        EndpointTracker y = fromOrig ? resp : orig;
+        if (x.packets == 0 && y.packets == 0) {
+            firstSegment(s, x, y);
+        }
+        lastMicros = Math.max(lastMicros, t);
+        x.packets++;
+        x.wireBytes += s.ipTotalLen();
+        checkHeader(s, x);
+        if (s.checksumBad()) {
+            // Zeek: a segment with a bad checksum leaves 'C' and is not used for state.
+            ZeekView.checksumError(history, x);
+            return step();
+        }
+        TcpState xBefore = x.rfcState(y);
+        TcpState yBefore = y.rfcState(x);
+        checkFlags(s, x);
+        RfcView.apply(this, x, y, s);
+        ZeekView.apply(this, x, y, s);
+        trackWindow(s, x, y);
+        if (config.retransmissionThreshold() > 0 && x.rxmitCount == config.retransmissionThreshold()) {
+            report(AnomalyType.EXCESSIVE_RETRANSMISSIONS, t, x, s,
+                    String.format("%d retransmitted payload segments", x.rxmitCount));
+        }
+        stateChange(x, xBefore, y, t);
+        stateChange(y, yBefore, x, t);
+        return step();
+    }
+
+    private void firstSegment(Segment s, EndpointTracker x, EndpointTracker y) {
+        boolean syn = s.has(TcpFlags.SYN);
+        if (syn && s.has(TcpFlags.ACK)) {
+            // The SYN this SYN-ACK answers was not seen: assume it, ISN = ack − 1.
+            y.set(EndpointTracker.SYN_SENT);
+            y.set(EndpointTracker.SYN_ACKED);
+            y.isn = s.ack() - 1;
+            report(AnomalyType.STALE_SYN, s.tsMicros(), x, s, "SYN-ACK without a SYN (capture start or stale SYN-ACK)");
+        } else if (!syn) {
+            x.set(EndpointTracker.ASSUMED_OPEN);
+            y.set(EndpointTracker.ASSUMED_OPEN);
+        }
+        byte[] src = s.srcAddr();
+        byte[] dst = s.dstAddr();
+        AddressScope srcScope = AddressScope.of(src);
+        AddressScope dstScope = AddressScope.of(dst);
+        if (Arrays.equals(src, dst)) {
+            report(AnomalyType.BAD_ADDRESS, s.tsMicros(), x, s, "source equals destination (land)");
+        } else if (dstScope == AddressScope.BROADCAST || dstScope == AddressScope.MULTICAST) {
+            report(AnomalyType.BAD_ADDRESS, s.tsMicros(), x, s, String.format("TCP to a %s address", dstScope));
+        } else if (srcScope == AddressScope.RESERVED || srcScope == AddressScope.MULTICAST
+                || srcScope == AddressScope.BROADCAST) {
+            report(AnomalyType.BAD_ADDRESS, s.tsMicros(), x, s, String.format("TCP from a %s address", srcScope));
+        }
+    }
+
+    private void checkHeader(Segment s, EndpointTracker x) {
+        int headerLen = s.options().headerLen();
+        if (headerLen < 20 || headerLen > 60 || headerLen % 4 != 0) {
+            report(AnomalyType.MALFORMED_HEADER, s.tsMicros(), x, s,
+                    String.format("TCP header length %d (must be 20..60, a multiple of 4)", headerLen));
+        }
+    }
+
+    private void checkFlags(Segment s, EndpointTracker x) {
+        int f = s.flags();
+        String what = null;
+        if ((f & TcpFlags.ALL) == 0) {
+            what = "no flags set (NULL scan)";
+        } else if (TcpFlags.has(f, TcpFlags.SYN | TcpFlags.FIN)) {
+            what = "SYN+FIN";
+        } else if (TcpFlags.has(f, TcpFlags.SYN | TcpFlags.RST)) {
+            what = "SYN+RST";
+        } else if (TcpFlags.has(f, TcpFlags.FIN | TcpFlags.RST)) {
+            what = "FIN+RST";
+        } else if (TcpFlags.has(f, TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG) && (f & TcpFlags.ACK) == 0) {
+            what = "FIN+PSH+URG (Xmas scan)";
+        }
+        if (what != null) {
+            report(AnomalyType.INVALID_FLAGS, s.tsMicros(), x, s, what);
+        }
+        SegmentOptions o = s.options();
+        if ((f & TcpFlags.SYN) == 0 && (o.hasMss() || o.hasWindowScale())) {
+            // RFC 9293 §3.7.1: MSS only in SYN segments; RFC 7323 §2.2: window scale only in SYN segments.
+            report(AnomalyType.OPTION_OUTSIDE_SYN, s.tsMicros(), x, s,
+                    o.hasMss() ? "MSS option outside a SYN" : "window-scale option outside a SYN");
+        }
+    }
+
+    private void trackWindow(Segment s, EndpointTracker x, EndpointTracker y) {
+        boolean syn = s.has(TcpFlags.SYN);
+        if (syn) {
+            SegmentOptions o = s.options();
+            x.mss = o.mss();
+            x.windowScale = o.windowScale();
+            if (o.sackPermitted()) {
+                x.set(EndpointTracker.SACK_OK);
+            }
+            if (o.hasTimestamps()) {
+                x.set(EndpointTracker.TIMESTAMPS);
+            }
+        }
+        if (s.has(TcpFlags.RST)) {
+            return;
+        }
+        long window = x.effectiveWindow(s.window(), syn, y);
+        x.lastWindow = window;
+        x.minWindow = x.minWindow < 0 ? window : Math.min(x.minWindow, window);
+        x.maxWindow = Math.max(x.maxWindow, window);
+        long t = s.tsMicros();
+        if (window == 0) {
+            if (x.zeroWindowSince < 0) {
+                x.zeroWindowSince = t;
+            }
+        } else if (x.zeroWindowSince >= 0) {
+            x.zeroWindowMicros += t - x.zeroWindowSince;
+            x.zeroWindowSince = -1;
+        }
+    }
+
+    private void stateChange(EndpointTracker e, TcpState before, EndpointTracker peer, long t) {
+        TcpState after = e.rfcState(peer);
+        if (after != before) {
+            emit(new TrackerEvent.StateChanged(uid, e.originator, before, after, t));
+        }
+    }
+
+    void flipRoles(String reason) {
+        EndpointTracker was = orig;
+        orig = resp;
+        resp = was;
+        orig.originator = true;
+        resp.originator = false;
+        origIsLow = !origIsLow;
+        flips++;
+        flipReason = reason;
+        history.flip();
+    }
+
+    void report(AnomalyType type, long t, EndpointTracker from, Segment s, String detail) {
+        long bit = 1L << type.ordinal();
+        if (type.oncePerConnection() && (reportedOnce & bit) != 0) {
+            return;
+        }
+        reportedOnce |= bit;
+        anomalyCount++;
+        emit(new TrackerEvent.AnomalyFound(new Anomaly(t, key, uid, type, type.defaultSeverity(), detail,
+                from == null || from.originator, s == null ? 0 : s.flags(), s == null ? 0 : s.seq(),
+                s == null ? 0 : s.ack())));
+    }
+
+    private void emit(TrackerEvent event) {
+        if (out == null) {
+            out = new ArrayList<>(4);
+        }
+        out.add(event);
+    }
+
+    private Step step() {
+        List<TrackerEvent> events = out == null ? List.of() : out;
+        out = null;
+        return new Step(events, ended ? Step.NO_DEADLINE : nextDeadline(), ended);
+    }
+
+    /** The earliest pending deadline, or {@link Step#NO_DEADLINE} once the connection has ended. */
+    public long nextDeadline() {
+        if (ended) {
+            return Step.NO_DEADLINE;
+        }
+        long next = Step.NO_DEADLINE;
+        for (TimerKind kind : TimerKind.values()) {
+            next = Math.min(next, deadline(kind));
+        }
+        return next;
+    }
+
+    long deadline(TimerKind kind) {
+        if (closeAt != Step.NO_DEADLINE) {
+            return kind == TimerKind.CLOSE ? closeAt : Step.NO_DEADLINE;
+        }
+        return switch (kind) {
+            case HANDSHAKE -> (orig.zeek == ZeekEndpointState.SYN_SENT || orig.zeek == ZeekEndpointState.SYN_ACK_SENT)
+                            && resp.zeek == ZeekEndpointState.INACTIVE && orig.synTime >= 0
+                    ? (config.extendAttemptOnRetransmit() ? lastSynMicros : orig.synTime) + config.handshakeTimeoutMicros()
+                    : Step.NO_DEADLINE;
+            case HALF_OPEN -> halfOpenDeadline();
+            case FIN_WAIT_2 -> originatorState() == TcpState.FIN_WAIT_2 || responderState() == TcpState.FIN_WAIT_2
+                    ? lastMicros + config.finWait2TimeoutMicros()
+                    : Step.NO_DEADLINE;
+            case IDLE -> lastMicros + config.idleTimeoutMicros();
+            case CLOSE -> Step.NO_DEADLINE;
+            case INTERIM -> interimAt;
+        };
+    }
+
+    private long halfOpenDeadline() {
+        if (responderState() == TcpState.SYN_RECEIVED && resp.synTime >= 0) {
+            return resp.synTime + config.halfOpenTimeoutMicros();
+        }
+        if (originatorState() == TcpState.SYN_RECEIVED && orig.synTime >= 0) {
+            return orig.synTime + config.halfOpenTimeoutMicros();
+        }
+        return Step.NO_DEADLINE;
+    }
+
+    /** Handles every timer due at {@code nowMicros}, earliest first. */
+    public Step onTimer(long nowMicros) {
+        while (!ended) {
+            TimerKind due = null;
+            long at = Step.NO_DEADLINE;
+            for (TimerKind kind : TimerKind.values()) {
+                long d = deadline(kind);
+                if (d <= nowMicros && d < at) {
+                    due = kind;
+                    at = d;
+                }
+            }
+            if (due == null) {
+                break;
+            }
+            fire(due, at);
+        }
+        return step();
+    }
+
+    private void fire(TimerKind kind, long at) {
+        switch (kind) {
+            case CLOSE -> end(RecordReason.CLOSED, decidedCloseKind(), at);
+            case HANDSHAKE -> {
+                report(AnomalyType.HANDSHAKE_TIMEOUT, at, orig, null, String.format(
+                        "SYN unanswered for %d ms", config.handshakeTimeoutMicros() / 1000));
+                end(RecordReason.TIMEOUT, CloseKind.HANDSHAKE_TIMEOUT, at);
+            }
+            case HALF_OPEN -> {
+                report(AnomalyType.HALF_OPEN, at, resp, null, "SYN-ACK sent, final ACK never seen");
+                end(RecordReason.TIMEOUT, CloseKind.HALF_OPEN_TIMEOUT, at);
+            }
+            case FIN_WAIT_2 -> {
+                report(AnomalyType.FIN_WAIT_2_TIMEOUT, at, orig.has(EndpointTracker.CLOSED_FIRST) ? orig : resp, null,
+                        String.format("half-closed and silent for %d s", config.finWait2TimeoutMicros() / 1_000_000));
+                end(RecordReason.TIMEOUT, CloseKind.HALF_CLOSED_TIMEOUT, at);
+            }
+            case IDLE -> {
+                CloseKind kind2 = decidedCloseKind();
+                if (kind2 == null) {
+                    boolean halfClosed = orig.has(EndpointTracker.FIN_SENT) || resp.has(EndpointTracker.FIN_SENT);
+                    kind2 = halfClosed ? CloseKind.HALF_CLOSED_TIMEOUT : CloseKind.IDLE_TIMEOUT;
+                }
+                end(RecordReason.TIMEOUT, kind2, at);
+            }
+            case INTERIM -> {
+                emit(new TrackerEvent.InterimRecord(summary(RecordReason.INTERIM, CloseKind.STILL_OPEN)));
+                interimAt = at + config.interimIntervalMicros();
+            }
+        }
+    }
+
+    /** Ends the connection at end of input: record reason END_OF_INPUT. */
+    public Step finish(long nowMicros) {
+        if (!ended) {
+            CloseKind kind = closeAt != Step.NO_DEADLINE ? decidedCloseKind() : null;
+            end(RecordReason.END_OF_INPUT, kind == null ? CloseKind.STILL_OPEN : kind, nowMicros);
+        }
+        return step();
+    }
+
+    /** Ends the connection because its 4-tuple starts a new one (SPEC §4): the old record goes first. */
+    Step endForReuse(long nowMicros) {
+        if (!ended) {
+            CloseKind kind = decidedCloseKind();
+            RecordReason reason = closeAt != Step.NO_DEADLINE ? RecordReason.CLOSED : RecordReason.TIMEOUT;
+            if (kind == null) {
+                kind = orig.synTime >= 0 && resp.zeek == ZeekEndpointState.INACTIVE
+                        ? CloseKind.HANDSHAKE_TIMEOUT : CloseKind.STILL_OPEN;
+            }
+            end(reason, kind, nowMicros);
+        }
+        return step();
+    }
+
+    CloseKind decidedCloseKind() {
+        if (closeKind != null) {
+            return closeKind;
+        }
+        if (orig.has(EndpointTracker.FIN_SENT) && resp.has(EndpointTracker.FIN_SENT)) {
+            if (orig.has(EndpointTracker.ACTIVE_CLOSE) && resp.has(EndpointTracker.ACTIVE_CLOSE)) {
+                return CloseKind.SIMULTANEOUS;
+            }
+            EndpointTracker active = orig.has(EndpointTracker.ACTIVE_CLOSE) ? orig : resp;
+            return active.has(EndpointTracker.FIN_ACKED_BY_FIN) ? CloseKind.FIN_ACK_COMBINED : CloseKind.FOUR_WAY;
+        }
+        return null;
+    }
+
+    private void end(RecordReason reason, CloseKind kind, long at) {
+        if (orig.has(EndpointTracker.FIN_SENT) && resp.has(EndpointTracker.FIN_SENT) && reason == RecordReason.CLOSED) {
+            // The 2MSL timer ran: the active closer(s) leave TIME_WAIT.
+            TcpState o = originatorState();
+            TcpState r = responderState();
+            if (o == TcpState.TIME_WAIT) {
+                orig.set(EndpointTracker.TIME_WAIT_DONE);
+                emit(new TrackerEvent.StateChanged(uid, true, o, TcpState.CLOSED, at));
+            }
+            if (r == TcpState.TIME_WAIT) {
+                resp.set(EndpointTracker.TIME_WAIT_DONE);
+                emit(new TrackerEvent.StateChanged(uid, false, r, TcpState.CLOSED, at));
+            }
+        }
+        emit(new TrackerEvent.ConnectionEnded(summary(reason, kind)));
+        ended = true;
+    }
+
+    ConnectionSummary summary(RecordReason reason, CloseKind kind) {
+        long origBytes = orig.zeekSize(resp);
+        long respBytes = resp.zeekSize(orig);
+        long[] totals = {orig.packets, origBytes, resp.packets, respBytes};
+        long[] delta = new long[4];
+        for (int i = 0; i < 4; i++) {
+            delta[i] = totals[i] - previousTotals[i];
+        }
+        System.arraycopy(totals, 0, previousTotals, 0, 4);
+        byte[] origAddr = origIsLow ? key.lowAddr() : key.highAddr();
+        byte[] respAddr = origIsLow ? key.highAddr() : key.lowAddr();
+        int origPort = origIsLow ? key.lowPort() : key.highPort();
+        int respPort = origIsLow ? key.highPort() : key.lowPort();
+        Side first = orig.has(EndpointTracker.CLOSED_FIRST) ? Side.ORIGINATOR
+                : resp.has(EndpointTracker.CLOSED_FIRST) ? Side.RESPONDER : Side.NONE;
+        return new ConnectionSummary(uid, communityId, key.domain(), origAddr, origPort, respAddr, respPort,
+                startMicros, durationEndMicros, ServicePorts.service(respPort),
+                ConnStates.of(orig.zeek, resp.zeek, origBytes, respBytes, history.text()), history.text(),
+                direction(orig, resp, origBytes), direction(resp, orig, respBytes), guessed, flips, flipReason,
+                kind, reason, first, synRttMicros, ackRttMicros, AddressScope.of(origAddr), AddressScope.of(respAddr),
+                anomalyCount, delta[0], delta[1], delta[2], delta[3]);
+    }
+
+    private DirectionSummary direction(EndpointTracker e, EndpointTracker peer, long bytes) {
+        long zeroWindow = e.zeroWindowMicros
+                + (e.zeroWindowSince >= 0 ? Math.max(0, lastMicros - e.zeroWindowSince) : 0);
+        return new DirectionSummary(e.packets, bytes, e.wireBytes, e.rxmitCount, e.rxmitBytes, e.missedBytes,
+                e.finRetransmissions, e.minWindow, e.maxWindow, zeroWindow, e.mss, e.windowScale,
+                e.has(EndpointTracker.SACK_OK), e.has(EndpointTracker.TIMESTAMPS), e.rfcState(peer),
+                WiresharkCounters.ZERO);
+    }
+
+    /**
+     * Whether {@code s} starts a new connection on this 4-tuple (SPEC §4): a SYN after the connection
+     * closed, a SYN with a new ISN while the old attempt is unanswered, or a SYN whose ISN lies beyond
+     * the old window (new ISNs grow with time, RFC 6528). A SYN from the silent responder of an
+     * unanswered SYN is a simultaneous open instead.
+     */
+    public boolean startsNewConnection(Segment s) {
+        if (ended) {
+            return true;
+        }
+        if (!s.has(TcpFlags.SYN) || s.has(TcpFlags.RST) || s.has(TcpFlags.FIN) || s.checksumBad()) {
+            return false;
+        }
+        boolean fromOrig = key.sentByLow(s) == origIsLow;
+        EndpointTracker x = fromOrig ? orig : resp;
+        EndpointTracker y = fromOrig ? resp : orig;
+        boolean synAck = s.has(TcpFlags.ACK);
+        boolean closed = closeAt != Step.NO_DEADLINE;
+        if (x.has(EndpointTracker.SYN_SENT) && s.seq() == x.isn) {
+            return false;
+        }
+        if (closed) {
+            return !synAck || !x.has(EndpointTracker.SYN_SENT);
+        }
+        if (synAck) {
+            return false;
+        }
+        if (!x.has(EndpointTracker.SYN_SENT)) {
+            if (x.has(EndpointTracker.ASSUMED_OPEN)) {
+                return true;
+            }
+            // The responder's own SYN while the originator waits: simultaneous open (RFC 9293 §3.5).
+            return false;
+        }
+        if (y.packets == 0) {
+            // New ISN while the first attempt is unanswered: the client gave up on it (Zeek SYN_seq_jump).
+            return true;
+        }
+        long beyond = (long) x.nextSeq() + y.advertisedWindow();
+        return SeqNum.after(s.seq(), (int) beyond);
+    }
+
+    /** True when the tuple is in TIME_WAIT (or closed and lingering): reuse now is port reuse in TIME_WAIT. */
+    boolean inTimeWait() {
+        return !ended && closeAt != Step.NO_DEADLINE && closeKind == null;
+    }
+}

@@ -1,0 +1,251 @@
+package io.synfin.core.state;
+
+import io.synfin.core.record.ZeekEndpointState;
+import io.synfin.core.seq.SeqNum;
+import io.synfin.core.seq.SeqUnwrapper;
+
+/**
+ * One direction of a connection as a passive observer sees it (cf. Zeek's TCP_Endpoint): what this
+ * endpoint has sent, what of it the peer acknowledged, its options and counters. It keeps two views:
+ * RFC 9293 facts as bits from which {@link #rfcState} derives the state, and the Zeek-style state from
+ * which conn_state and history are labelled. All fields are primitives so a snapshot is a plain array.
+ */
+public final class EndpointTracker {
+
+    // RFC view: what this endpoint did; the state follows from these and the peer's bits.
+    static final int SYN_SENT = 1;
+    static final int SYN_ACKED = 1 << 1;
+    static final int FIN_SENT = 1 << 2;
+    static final int FIN_ACKED = 1 << 3;
+    /** Sent its FIN before acknowledging the peer's: the active closer (or one of two, simultaneous). */
+    static final int ACTIVE_CLOSE = 1 << 4;
+    /** The segment that acknowledged this endpoint's FIN carried the peer's FIN (three-segment close). */
+    static final int FIN_ACKED_BY_FIN = 1 << 5;
+    /** An accepted RST ended the connection (sent or received). */
+    static final int RESET = 1 << 6;
+    /** Picked up mid-stream: the handshake is assumed, not seen. */
+    static final int ASSUMED_OPEN = 1 << 7;
+    /** The 2MSL timer of TIME_WAIT ran out. */
+    static final int TIME_WAIT_DONE = 1 << 8;
+    static final int CLOSED_FIRST = 1 << 9;
+    static final int SEQ_KNOWN = 1 << 10;
+    static final int ACK_SEEN = 1 << 11;
+    static final int SACK_OK = 1 << 12;
+    static final int TIMESTAMPS = 1 << 13;
+    /** Zeek's did_close: sent a FIN or RST that closed its side. */
+    static final int DID_CLOSE = 1 << 14;
+    /** Its SYN-ACK acknowledged the wrong number: the peer (RFC 9293 §3.10.7.3) stays in SYN-SENT. */
+    static final int BAD_SYN_ACK = 1 << 15;
+
+    boolean originator;
+    int bits;
+    ZeekEndpointState zeek = ZeekEndpointState.INACTIVE;
+    ZeekEndpointState zeekPrev = ZeekEndpointState.INACTIVE;
+
+    /** ISN for the RFC view (raw), valid with SYN_SENT. */
+    int isn;
+    /** Raw sequence number of this endpoint's FIN, valid with FIN_SENT. */
+    int finSeq;
+    /** Last acknowledgment number this endpoint sent (raw), valid with ACK_SEEN. */
+    int lastAck;
+    /** Last advertised window, effective (scaled when negotiated); -1 before any. */
+    long lastWindow = -1;
+
+    // Zeek view: 64-bit positions on this endpoint's sequence line.
+    final SeqUnwrapper line = new SeqUnwrapper();
+    long start64;
+    long last64;
+    long ack64;
+    long fin64 = -1;
+    int finCount;
+    long histLastSyn = Long.MIN_VALUE;
+    long histLastFin = Long.MIN_VALUE;
+    long histLastRst = Long.MIN_VALUE;
+    /** Highest point a peer ACK reached beyond the data seen: the content-gap bookkeeping. */
+    long gapHigh64;
+
+    // Zeek's scaled history entries: the letter is added at the 1st, 10th, 100th … occurrence.
+    int checksumCount;
+    int checksumThreshold = 1;
+    int gapCount;
+    int gapThreshold = 1;
+    int rxmitCount;
+    int rxmitThreshold = 1;
+    int zeroWindowCount;
+    int zeroWindowThreshold = 1;
+
+    // Counters for the record.
+    long packets;
+    long wireBytes;
+    long rxmitBytes;
+    long missedBytes;
+    long finRetransmissions;
+    long minWindow = -1;
+    long maxWindow = -1;
+    long zeroWindowSince = -1;
+    long zeroWindowMicros;
+
+    // Options from this endpoint's SYN.
+    int mss = -1;
+    int windowScale = -1;
+
+    long synTime = -1;
+
+    EndpointTracker(boolean originator) {
+        this.originator = originator;
+    }
+
+    boolean has(int bit) {
+        return (bits & bit) != 0;
+    }
+
+    void set(int bit) {
+        bits |= bit;
+    }
+
+    void setZeek(ZeekEndpointState next) {
+        zeekPrev = zeek;
+        zeek = next;
+    }
+
+    public boolean isOriginator() {
+        return originator;
+    }
+
+    public ZeekEndpointState zeekState() {
+        return zeek;
+    }
+
+    /** Raw sequence number one past the highest this endpoint sent (Zeek's LastSeq). */
+    int nextSeq() {
+        return (int) last64;
+    }
+
+    /**
+     * This endpoint's RFC 9293 state, derived from what it and its peer sent (RFC 9293 Figure 5 read by
+     * an observer): SYN exchange → SYN_SENT / SYN_RECEIVED / ESTABLISHED; own FIN first → FIN_WAIT_1,
+     * FIN_WAIT_2, CLOSING, TIME_WAIT; peer FIN first → CLOSE_WAIT, LAST_ACK, CLOSED.
+     */
+    public TcpState rfcState(EndpointTracker peer) {
+        if (has(RESET) || has(TIME_WAIT_DONE)) {
+            return TcpState.CLOSED;
+        }
+        boolean synSent = has(SYN_SENT) || has(ASSUMED_OPEN);
+        boolean peerSyn = (peer.has(SYN_SENT) && !peer.has(BAD_SYN_ACK)) || peer.has(ASSUMED_OPEN);
+        if (!synSent) {
+            return peerSyn ? TcpState.LISTEN : TcpState.CLOSED;
+        }
+        if (!peerSyn) {
+            return TcpState.SYN_SENT;
+        }
+        if (!has(SYN_ACKED) && !has(ASSUMED_OPEN)) {
+            return TcpState.SYN_RECEIVED;
+        }
+        boolean fin = has(FIN_SENT);
+        boolean peerFin = peer.has(FIN_SENT);
+        if (!fin) {
+            return peerFin ? TcpState.CLOSE_WAIT : TcpState.ESTABLISHED;
+        }
+        if (!peerFin) {
+            return has(FIN_ACKED) ? TcpState.FIN_WAIT_2 : TcpState.FIN_WAIT_1;
+        }
+        if (has(ACTIVE_CLOSE)) {
+            return has(FIN_ACKED) ? TcpState.TIME_WAIT : TcpState.CLOSING;
+        }
+        return has(FIN_ACKED) ? TcpState.CLOSED : TcpState.LAST_ACK;
+    }
+
+    /** Zeek's endpoint size: payload bytes in sequence space, without the SYN and FIN octets. */
+    long zeekSize(EndpointTracker peer) {
+        if (zeekPrev == ZeekEndpointState.SYN_SENT && zeek == ZeekEndpointState.RESET
+                && peer.zeek == ZeekEndpointState.INACTIVE && ack64 != start64 + 1) {
+            // Zeek: a half-open connection discovered and aborted; its sizes cannot be trusted.
+            return 0;
+        }
+        if (!has(SEQ_KNOWN)) {
+            return 0;
+        }
+        long size = Math.max(last64, ack64) - start64;
+        if (size > 0) {
+            size--;
+        }
+        if (finCount > 0 && size > 0) {
+            size--;
+        }
+        return Math.max(size, 0);
+    }
+
+    /** Effective window of a raw value: scaled only when both sides offered window scaling (RFC 7323 §2.2). */
+    long effectiveWindow(int rawWindow, boolean syn, EndpointTracker peer) {
+        if (syn || windowScale < 0 || peer.windowScale < 0) {
+            return rawWindow;
+        }
+        return (long) rawWindow << Math.min(windowScale, 14);
+    }
+
+    /** The receive window this endpoint last advertised, effective; 65535 when none was seen yet. */
+    long advertisedWindow() {
+        return lastWindow < 0 ? 65535 : lastWindow;
+    }
+
+    /** True when {@code ack} acknowledges this endpoint's FIN (covers FIN seq + 1). */
+    boolean ackCoversFin(int ack) {
+        return has(FIN_SENT) && SeqNum.after(ack, finSeq);
+    }
+
+    long[] snapshot() {
+        return new long[] {
+            originator ? 1 : 0, bits, zeek.ordinal(), zeekPrev.ordinal(), isn, finSeq, lastAck, lastWindow,
+            line.highest(), line.started() ? 1 : 0, start64, last64, ack64, fin64, finCount,
+            histLastSyn, histLastFin, histLastRst, gapHigh64,
+            checksumCount, checksumThreshold, gapCount, gapThreshold, rxmitCount, rxmitThreshold,
+            zeroWindowCount, zeroWindowThreshold,
+            packets, wireBytes, rxmitBytes, missedBytes, finRetransmissions, minWindow, maxWindow,
+            zeroWindowSince, zeroWindowMicros, mss, windowScale, synTime
+        };
+    }
+
+    static EndpointTracker restore(long[] s) {
+        int i = 0;
+        EndpointTracker e = new EndpointTracker(s[i++] == 1);
+        e.bits = (int) s[i++];
+        e.zeek = ZeekEndpointState.values()[(int) s[i++]];
+        e.zeekPrev = ZeekEndpointState.values()[(int) s[i++]];
+        e.isn = (int) s[i++];
+        e.finSeq = (int) s[i++];
+        e.lastAck = (int) s[i++];
+        e.lastWindow = s[i++];
+        long highest = s[i++];
+        e.line.restore(highest, s[i++] == 1);
+        e.start64 = s[i++];
+        e.last64 = s[i++];
+        e.ack64 = s[i++];
+        e.fin64 = s[i++];
+        e.finCount = (int) s[i++];
+        e.histLastSyn = s[i++];
+        e.histLastFin = s[i++];
+        e.histLastRst = s[i++];
+        e.gapHigh64 = s[i++];
+        e.checksumCount = (int) s[i++];
+        e.checksumThreshold = (int) s[i++];
+        e.gapCount = (int) s[i++];
+        e.gapThreshold = (int) s[i++];
+        e.rxmitCount = (int) s[i++];
+        e.rxmitThreshold = (int) s[i++];
+        e.zeroWindowCount = (int) s[i++];
+        e.zeroWindowThreshold = (int) s[i++];
+        e.packets = s[i++];
+        e.wireBytes = s[i++];
+        e.rxmitBytes = s[i++];
+        e.missedBytes = s[i++];
+        e.finRetransmissions = s[i++];
+        e.minWindow = s[i++];
+        e.maxWindow = s[i++];
+        e.zeroWindowSince = s[i++];
+        e.zeroWindowMicros = s[i++];
+        e.mss = (int) s[i++];
+        e.windowScale = (int) s[i++];
+        e.synTime = s[i];
+        return e;
+    }
+}

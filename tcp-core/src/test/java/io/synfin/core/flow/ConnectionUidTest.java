@@ -1,0 +1,28 @@
+package io.synfin.core.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** SPEC §4: uid stable for the same key, ISN and start; different when any differs. */
+class ConnectionUidTest {
+
+    private static final FlowKey KEY =
+            FlowKey.of(1, Addresses.parse("10.0.0.1"), 40000, Addresses.parse("10.0.0.2"), 80);
+
+    @Test
+    void isStableAndZeekShaped() {
+        String uid = ConnectionUid.of(KEY, 100, 1_700_000_000_000_000L);
+        assertThat(uid).isEqualTo(ConnectionUid.of(KEY, 100, 1_700_000_000_000_000L));
+        assertThat(uid).matches("C[0-9A-Za-z]{11}");
+    }
+
+    @Test
+    void differsByIsnStartAndKey() {
+        String uid = ConnectionUid.of(KEY, 100, 5);
+        assertThat(ConnectionUid.of(KEY, 101, 5)).isNotEqualTo(uid);
+        assertThat(ConnectionUid.of(KEY, 100, 6)).isNotEqualTo(uid);
+        FlowKey other = FlowKey.of(2, Addresses.parse("10.0.0.1"), 40000, Addresses.parse("10.0.0.2"), 80);
+        assertThat(ConnectionUid.of(other, 100, 5)).isNotEqualTo(uid);
+    }
+}

@@ -1,0 +1,61 @@
+package io.synfin.core.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** SPEC §4: one canonical key for both directions, in a stable byte form. */
+class FlowKeyTest {
+
+    private static final byte[] A = Addresses.parse("10.0.0.1");
+    private static final byte[] B = Addresses.parse("192.168.1.1");
+
+    @Test
+    void bothDirectionsGiveTheSameKey() {
+        FlowKey forward = FlowKey.of(7, A, 40000, B, 80);
+        FlowKey backward = FlowKey.of(7, B, 80, A, 40000);
+        assertThat(forward).isEqualTo(backward).hasSameHashCodeAs(backward);
+        assertThat(forward.lowPort()).isEqualTo(40000);
+        assertThat(forward.lowAddr()).isEqualTo(A);
+    }
+
+    @Test
+    void addressesCompareUnsignedThenPorts() {
+        byte[] high = Addresses.parse("200.0.0.1");
+        FlowKey key = FlowKey.of(1, high, 1, A, 2);
+        assertThat(key.lowAddr()).isEqualTo(A);
+        FlowKey samePorts = FlowKey.of(1, A, 9000, A, 80);
+        assertThat(samePorts.lowPort()).isEqualTo(80);
+    }
+
+    @Test
+    void domainsSeparateOtherwiseEqualFlows() {
+        assertThat(FlowKey.of(1, A, 1, B, 2)).isNotEqualTo(FlowKey.of(2, A, 1, B, 2));
+    }
+
+    @Test
+    void byteFormRoundTripsForIpv4AndIpv6() {
+        FlowKey v4 = FlowKey.of(3, A, 40000, B, 443);
+        assertThat(v4.toBytes()).hasSize(4 + 1 + 4 + 2 + 4 + 2);
+        assertThat(FlowKey.fromBytes(v4.toBytes())).isEqualTo(v4);
+        FlowKey v6 = FlowKey.of(3, Addresses.parse("2001:db8::1"), 5, Addresses.parse("fe80::2"), 6);
+        assertThat(v6.ipVersion()).isEqualTo(6);
+        assertThat(FlowKey.fromBytes(v6.toBytes())).isEqualTo(v6);
+        assertThat(v6.hash64()).isEqualTo(FlowKey.fromBytes(v6.toBytes()).hash64());
+    }
+
+    @Test
+    void mixedAddressLengthsAreAProgrammerError() {
+        assertThatThrownBy(() -> FlowKey.of(1, A, 1, Addresses.parse("::1"), 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FlowKey.fromBytes(new byte[3])).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void textFormIsReadable() {
+        assertThat(FlowKey.of(1, A, 40000, B, 80)).hasToString("1/10.0.0.1:40000-192.168.1.1:80");
+        assertThat(Addresses.format(Addresses.parse("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(Addresses.format(Addresses.parse("::"))).isEqualTo("::");
+    }
+}
