@@ -14,47 +14,61 @@ package io.synfin.agent.decode;
  */
 public enum DecodeStatus {
     /** A TCP segment was decoded into the sink. */
-    OK,
+    OK(false),
     /** The link layer carries something other than IPv4/IPv6 (ARP, LLC/802.3 length field, …). */
-    NOT_IP,
+    NOT_IP(false),
     /** The IP datagram carries another protocol, or IPv6 "no next header" (59). */
-    NOT_TCP,
+    NOT_TCP(false),
     /** A non-first IP fragment (offset above 0): no TCP header in it. */
-    IP_FRAGMENT,
+    IP_FRAGMENT(false),
     /** The frame's LINKTYPE_* value is not one the decoder knows. */
-    UNKNOWN_LINK_TYPE,
+    UNKNOWN_LINK_TYPE(true),
     /** The link-layer header, or a tag / label / shim after it, runs past the captured bytes. */
-    LINK_HEADER_TRUNCATED,
+    LINK_HEADER_TRUNCATED(true),
     /** Fewer than 20 bytes remain for the IPv4 header. */
-    IPV4_HEADER_TOO_SHORT,
+    IPV4_HEADER_TOO_SHORT(true),
     /** IPv4 IHL field below 5 (RFC 791: the header is at least 5 words). */
-    IPV4_IHL_BELOW_5,
+    IPV4_IHL_BELOW_5(true),
     /** IPv4 total length smaller than the header length the IHL declares. */
-    IPV4_TOTAL_LENGTH_BELOW_HEADER,
+    IPV4_TOTAL_LENGTH_BELOW_HEADER(true),
     /** IPv4 total length larger than the frame on the wire (not a snaplen cut). */
-    IPV4_TOTAL_LENGTH_PAST_CAPTURE,
+    IPV4_TOTAL_LENGTH_PAST_CAPTURE(true),
     /** The IP version nibble differs from what the link layer announced. */
-    IP_VERSION_MISMATCH,
+    IP_VERSION_MISMATCH(true),
     /** Fewer than 40 bytes remain for the IPv6 header. */
-    IPV6_HEADER_TOO_SHORT,
+    IPV6_HEADER_TOO_SHORT(true),
     /** IPv6 payload length larger than the frame on the wire (not a snaplen cut). */
-    IPV6_PAYLOAD_LENGTH_PAST_CAPTURE,
+    IPV6_PAYLOAD_LENGTH_PAST_CAPTURE(true),
     /** An IPv6 extension header runs past the end of the datagram. */
-    IPV6_EXTENSION_CHAIN_OVERRUN,
+    IPV6_EXTENSION_CHAIN_OVERRUN(true),
     /** The datagram leaves fewer than 20 bytes for the TCP header. */
-    TCP_HEADER_TOO_SHORT,
+    TCP_HEADER_TOO_SHORT(true),
     /** TCP data offset below 5 (RFC 9293 §3.1). */
-    TCP_DATA_OFFSET_BELOW_5,
+    TCP_DATA_OFFSET_BELOW_5(true),
     /** TCP data offset larger than the segment the IP lengths give. */
-    TCP_DATA_OFFSET_PAST_SEGMENT,
+    TCP_DATA_OFFSET_PAST_SEGMENT(true),
     /** A TCP option's kind or length byte, or its body, runs past the end of the header. */
-    TCP_OPTIONS_OVERRUN,
+    TCP_OPTIONS_OVERRUN(true),
     /** A TCP option length below 2, or not the fixed length of its kind (RFC 9293, 7323, 2018). */
-    TCP_OPTION_BAD_LENGTH,
+    TCP_OPTION_BAD_LENGTH(true),
     /** The snaplen cut the frame before the end of the TCP header (IP headers included). */
-    TRUNCATED_BY_SNAPLEN;
+    TRUNCATED_BY_SNAPLEN(true);
 
     private static final DecodeStatus[] VALUES = values();
+
+    private final boolean malformed;
+
+    DecodeStatus(boolean malformed) {
+        this.malformed = malformed;
+    }
+
+    /**
+     * True for damage (truncation, bad lengths, an unknown link type); false for {@link #OK} and for
+     * traffic SynFin does not decode: not IP, not TCP, later fragments.
+     */
+    public boolean malformed() {
+        return malformed;
+    }
 
     /** The constant of an ordinal, without the copy {@link #values()} makes. */
     static DecodeStatus of(int ordinal) {

@@ -1,18 +1,10 @@
 package io.synfin.agent.decode;
 
 import io.synfin.core.segment.Segment;
-import io.synfin.core.segment.SegmentOptions;
-import io.synfin.core.segment.TcpFlags;
-import io.synfin.schema.IpFragment;
-import io.synfin.schema.SackBlock;
-import io.synfin.schema.TcpOptions;
 import io.synfin.schema.TcpSegment;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The reusable mutable sink one decoder thread writes every frame into: primitive fields and fixed
@@ -289,120 +281,17 @@ public final class DecodedSegment {
 
     /** The Avro record, as the .avsc documents it (allocates: the one output record per segment). */
     public TcpSegment toAvro(int domain, int agentId) {
-        List<Integer> vlans = new ArrayList<>(vlanCount);
-        for (int i = 0; i < vlanCount; i++) {
-            vlans.add(vlanIds[i]);
-        }
-        return new TcpSegment(
-                tsMicros,
-                domain,
-                agentId,
-                ByteBuffer.wrap(copySrcAddr()),
-                ByteBuffer.wrap(copyDstAddr()),
-                srcPort,
-                dstPort,
-                Integer.toUnsignedLong(seq),
-                Integer.toUnsignedLong(ack),
-                flags,
-                window,
-                payloadLen,
-                ipTotalLen,
-                ttl,
-                ipId,
-                fragment ? new IpFragment(fragmentOffset, moreFragments) : null,
-                vlans,
-                hasOptions() ? avroOptions() : null);
-    }
-
-    private TcpOptions avroOptions() {
-        List<SackBlock> blocks = new ArrayList<>(sackBlockCount);
-        for (int i = 0; i < sackBlockCount; i++) {
-            blocks.add(new SackBlock(
-                    Integer.toUnsignedLong(sackEdges[2 * i]), Integer.toUnsignedLong(sackEdges[2 * i + 1])));
-        }
-        List<Integer> unknown = new ArrayList<>(unknownKindCount);
-        for (int i = 0; i < unknownKindCount; i++) {
-            unknown.add(unknownKinds[i]);
-        }
-        return new TcpOptions(
-                tcpHeaderLen,
-                mss >= 0 ? mss : null,
-                windowScale >= 0 ? windowScale : null,
-                sackPermitted,
-                blocks,
-                timestamps ? Integer.toUnsignedLong(tsVal) : null,
-                timestamps ? Integer.toUnsignedLong(tsEcr) : null,
-                unknown);
+        return SegmentConversions.toAvro(this, domain, agentId);
     }
 
     /** The tracker's input value (allocates). */
     public Segment toSegment(int domain) {
-        return new Segment(
-                tsMicros,
-                domain,
-                copySrcAddr(),
-                copyDstAddr(),
-                srcPort,
-                dstPort,
-                seq,
-                ack,
-                flags,
-                window,
-                payloadLen,
-                ipTotalLen,
-                ttl,
-                hasOptions() ? segmentOptions() : SegmentOptions.NONE,
-                checksum == ChecksumState.BAD);
+        return SegmentConversions.toSegment(this, domain);
     }
 
-    private SegmentOptions segmentOptions() {
-        return new SegmentOptions(
-                tcpHeaderLen,
-                mss,
-                windowScale,
-                sackPermitted,
-                Arrays.copyOf(sackEdges, 2 * sackBlockCount),
-                timestamps ? Integer.toUnsignedLong(tsVal) : -1,
-                timestamps ? Integer.toUnsignedLong(tsEcr) : -1,
-                Arrays.copyOf(unknownKinds, unknownKindCount));
-    }
-
-    /** One line in the spirit of tcpdump, e.g. {@code 10.0.0.1.5000 > 10.0.0.2.80: S. seq 1 ack 2 win 64240 len 0}. */
+    /** One line in the spirit of tcpdump: {@code 10.0.0.1.5000 > 10.0.0.2.80: S seq 1 ack 0 win 64240 len 0 …}. */
     @Override
     public String toString() {
-        StringBuilder line = new StringBuilder(96);
-        line.append(srcInetAddress().getHostAddress()).append('.').append(srcPort).append(" > ")
-                .append(dstInetAddress().getHostAddress()).append('.').append(dstPort).append(": ")
-                .append(TcpFlags.toTcpdump(flags))
-                .append(" seq ").append(Integer.toUnsignedString(seq))
-                .append(" ack ").append(Integer.toUnsignedString(ack))
-                .append(" win ").append(window)
-                .append(" len ").append(payloadLen);
-        if (vlanCount > 0) {
-            line.append(" vlan");
-            for (int i = 0; i < vlanCount; i++) {
-                line.append(i == 0 ? ' ' : ',').append(vlanIds[i]);
-            }
-        }
-        if (mss >= 0) {
-            line.append(" mss ").append(mss);
-        }
-        if (windowScale >= 0) {
-            line.append(" wscale ").append(windowScale);
-        }
-        if (sackPermitted) {
-            line.append(" sackOK");
-        }
-        if (timestamps) {
-            line.append(" TS val ").append(Integer.toUnsignedString(tsVal))
-                    .append(" ecr ").append(Integer.toUnsignedString(tsEcr));
-        }
-        if (fragment) {
-            line.append(" frag ").append(fragmentOffset).append(moreFragments ? "+" : "");
-        }
-        if (checksum != ChecksumState.NOT_CHECKED) {
-            line.append(" cksum ").append(checksum.name().toLowerCase(java.util.Locale.ROOT));
-        }
-        return line.toString();
+        return SegmentConversions.describe(this);
     }
 }

@@ -4,6 +4,8 @@ import io.synfin.agent.capture.RawFrame;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes one captured frame, link layer to TCP options, into a reusable {@link DecodedSegment} and
@@ -14,6 +16,8 @@ import java.util.Objects;
  * TCP checksum verification is a switch, off by default because it reads the whole payload.
  */
 public final class SegmentDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentDecoder.class);
 
     private final DecodeCounters counters = new DecodeCounters();
     private final boolean verifyChecksums;
@@ -39,8 +43,18 @@ public final class SegmentDecoder {
     /** Decodes {@code frame}, capture time included, into {@code out}. */
     public DecodeStatus decode(RawFrame frame, DecodedSegment out) {
         out.tsMicros = frame.timestampMicros();
-        return decode(
+        DecodeStatus status = decode(
                 frame.linkType(), frame.buffer(), frame.offset(), frame.capturedLength(), frame.originalLength(), out);
+        if (status.malformed() && isSampled(counters.count(status))) {
+            LOG.warn("frame {}: {} (occurrence {}; logged at powers of two only)",
+                    frame.frameNumber(), status, counters.count(status));
+        }
+        return status;
+    }
+
+    /** Log sampling: the 1st, 2nd, 4th, 8th … occurrence of a status, so a flood costs a few lines. */
+    static boolean isSampled(long occurrence) {
+        return occurrence > 0 && (occurrence & (occurrence - 1)) == 0;
     }
 
     /**

@@ -17,8 +17,8 @@ final class TcpChecksum {
     static boolean verify(ByteBuffer buf, int pos, int length, DecodedSegment out) {
         int addrLen = out.ipVersion == 4 ? 4 : 16;
         // The pseudo-header: source, destination, protocol, TCP length. 2^16 is 1 modulo 0xFFFF, so
-        // summing 32-bit words and folding the carries gives the 16-bit ones' complement sum
-        // (RFC 1071 §2 (B), byte-order and word-size independence).
+        // summing 32-bit halves of 64-bit reads and folding the carries gives the 16-bit ones'
+        // complement sum (RFC 1071 §2 (B), byte-order and word-size independence).
         long sum = PROTOCOL_TCP + (long) length;
         for (int i = 0; i < addrLen; i += 4) {
             sum += intAt(out.srcAddr, i) & 0xFFFFFFFFL;
@@ -26,7 +26,12 @@ final class TcpChecksum {
         }
         int p = pos;
         int end = pos + length;
-        while (end - p >= 4) {
+        while (end - p >= 8) {
+            long word = buf.getLong(p);
+            sum += (word >>> 32) + (word & 0xFFFFFFFFL);
+            p += 8;
+        }
+        if (end - p >= 4) {
             sum += buf.getInt(p) & 0xFFFFFFFFL;
             p += 4;
         }
