@@ -4,11 +4,14 @@ import static io.synfin.agent.capture.CaptureWriter.frameBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -331,5 +334,26 @@ class CorruptCaptureTest {
 
         assertThat(outcome.error().offset()).isEqualTo(28);
         assertThat(outcome.error()).hasMessageContaining("interface option 2 overruns its block");
+    }
+
+    @Test
+    void fileTruncatedWhileItIsReadIsACleanErrorByDefault() throws Exception {
+        int frames = 40_000; // 3.3 MB: more than the reader's 1 MiB buffer holds
+        Path file = dir.resolve("shrinking.pcap");
+        Files.write(file, pcapWith(frames, LE).bytes());
+        long cut = 24 + 30_000L * PCAP_RECORD + 5;
+        FrameLog log = new FrameLog();
+
+        CaptureException error = catchThrowableOfType(CaptureException.class, () -> {
+            try (CaptureSource source = CaptureFiles.open(file.toString());
+                    RandomAccessFile shrink = new RandomAccessFile(file.toFile(), "rw")) {
+                shrink.setLength(cut); // as a rotating writer might, after the reader opened the file
+                source.run(log);
+            }
+        });
+
+        assertThat(log.frames).hasSize(30_000);
+        assertThat(error.offset()).isEqualTo(cut - 5);
+        assertThat(error).hasMessageContaining("truncated record header: 5 of 16 bytes (frame 30001)");
     }
 }
