@@ -1,6 +1,8 @@
 package io.synfin.core.state;
 
 import io.synfin.core.TrackerConfig;
+import io.synfin.core.analysis.DirectionCounters;
+import io.synfin.core.analysis.SegmentAnalyzer;
 import io.synfin.core.anomaly.Anomaly;
 import io.synfin.core.anomaly.AnomalyType;
 import io.synfin.core.flow.CommunityId;
@@ -96,8 +98,8 @@ public final class ConnectionTracker {
         this.uid = s.uid();
         this.communityId = CommunityId.of(key);
         this.startMicros = s.startMicros();
-        this.orig = EndpointTracker.restore(s.orig());
-        this.resp = EndpointTracker.restore(s.resp());
+        this.orig = EndpointTracker.restore(s.orig(), s.origAnalysis());
+        this.resp = EndpointTracker.restore(s.resp(), s.respAnalysis());
         long[] t = s.times();
         lastMicros = t[0];
         durationEndMicros = t[1];
@@ -128,7 +130,7 @@ public final class ConnectionTracker {
             previousTotals[3]};
         return new ConnectionSnapshot(key.toBytes(), uid, startMicros, origIsLow, guessed, flips, flipReason,
                 closeKind == null ? -1 : closeKind.ordinal(), anomalyCount, history.text(), history.seenMask(),
-                times, orig.snapshot(), resp.snapshot());
+                times, orig.snapshot(), resp.snapshot(), orig.analysis.snapshot(), resp.analysis.snapshot());
     }
 
     public String uid() {
@@ -178,9 +180,11 @@ public final class ConnectionTracker {
         TcpState xBefore = x.rfcState(y);
         TcpState yBefore = y.rfcState(x);
         checkFlags(s, x);
+        SegmentAnalyzer.analyze(s, x.analysis, y.analysis);
         RfcView.apply(this, x, y, s);
         ZeekView.apply(this, x, y, s);
         trackWindow(s, x, y);
+        settleWindowScale(x, y);
         if (config.retransmissionThreshold() > 0 && x.rxmitCount == config.retransmissionThreshold()) {
             report(AnomalyType.EXCESSIVE_RETRANSMISSIONS, t, x, s,
                     String.format("%d retransmitted payload segments", x.rxmitCount));
@@ -278,6 +282,28 @@ public final class ConnectionTracker {
             x.zeroWindowMicros += t - x.zeroWindowSince;
             x.zeroWindowSince = -1;
         }
+    }
+
+    /**
+     * Once both SYNs are seen, tell each direction's analysis its shift: the offered one when both sides
+     * offered scaling, -1 otherwise (RFC 7323 §2.2); shifts above 14 count as 14 (RFC 7323 §2.3).
+     */
+    private static void settleWindowScale(EndpointTracker x, EndpointTracker y) {
+        if (x.has(EndpointTracker.SCALE_SETTLED) || !x.has(EndpointTracker.SYN_SENT)
+                || !y.has(EndpointTracker.SYN_SENT) || x.synTime < 0 || y.synTime < 0) {
+            return;
+        }
+        boolean both = x.windowScale >= 0 && y.windowScale >= 0;
+        x.analysis.setWindowScale(both ? Math.min(x.windowScale, 14) : -1);
+        y.analysis.setWindowScale(both ? Math.min(y.windowScale, 14) : -1);
+        x.set(EndpointTracker.SCALE_SETTLED);
+        y.set(EndpointTracker.SCALE_SETTLED);
+    }
+
+    private static WiresharkCounters counters(DirectionCounters c) {
+        return new WiresharkCounters(c.retransmissions(), c.fastRetransmissions(), c.spuriousRetransmissions(),
+                c.outOfOrder(), c.lostSegments(), c.dupAcks(), c.zeroWindows(), c.zeroWindowProbes(), c.windowFull(),
+                c.windowUpdates(), c.keepAlives(), c.retransmittedBytes());
     }
 
     private void stateChange(EndpointTracker e, TcpState before, EndpointTracker peer, long t) {
@@ -501,7 +527,7 @@ public final class ConnectionTracker {
         return new DirectionSummary(e.packets, bytes, e.wireBytes, e.rxmitCount, e.rxmitBytes, e.missedBytes,
                 e.finRetransmissions, e.minWindow, e.maxWindow, zeroWindow, e.mss, e.windowScale,
                 e.has(EndpointTracker.SACK_OK), e.has(EndpointTracker.TIMESTAMPS), e.rfcState(peer),
-                WiresharkCounters.ZERO);
+                counters(e.analysis.counters()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.synfin.core.state;
 
+import io.synfin.core.analysis.DirectionAnalysis;
 import io.synfin.core.record.ZeekEndpointState;
 import io.synfin.core.seq.SeqNum;
 import io.synfin.core.seq.SeqUnwrapper;
@@ -36,6 +37,8 @@ public final class EndpointTracker {
     static final int DID_CLOSE = 1 << 14;
     /** Its SYN-ACK acknowledged the wrong number: the peer (RFC 9293 §3.10.7.3) stays in SYN-SENT. */
     static final int BAD_SYN_ACK = 1 << 15;
+    /** The handshake settled whether window scaling is in effect and the analysis knows the shift. */
+    static final int SCALE_SETTLED = 1 << 16;
 
     boolean originator;
     int bits;
@@ -91,8 +94,12 @@ public final class EndpointTracker {
 
     long synTime = -1;
 
+    /** Wireshark-style segment analysis of what this endpoint sends. */
+    DirectionAnalysis analysis;
+
     EndpointTracker(boolean originator) {
         this.originator = originator;
+        this.analysis = new DirectionAnalysis();
     }
 
     boolean has(int bit) {
@@ -205,7 +212,7 @@ public final class EndpointTracker {
         };
     }
 
-    static EndpointTracker restore(long[] s) {
+    static EndpointTracker restore(long[] s, DirectionAnalysis.Snapshot analysis) {
         int i = 0;
         EndpointTracker e = new EndpointTracker(s[i++] == 1);
         e.bits = (int) s[i++];
@@ -246,6 +253,7 @@ public final class EndpointTracker {
         e.mss = (int) s[i++];
         e.windowScale = (int) s[i++];
         e.synTime = s[i];
+        e.analysis = DirectionAnalysis.restore(analysis);
         return e;
     }
 }

@@ -97,6 +97,7 @@ class HistoryRulesTest {
         ConnectionSummary record = script.finish().record();
         assertThat(record.history()).isEqualTo("ShAaw");
         assertThat(record.resp().zeroWindowMicros()).isEqualTo(2 * SECOND);
+        assertThat(record.resp().counters().zeroWindows()).isEqualTo(1);
     }
 
     @Test
