@@ -60,6 +60,7 @@ public final class ConnectionTracker {
     private long reportedOnce;
     private final long[] previousTotals = new long[4];
     private boolean ended;
+    private boolean firstSeen;
     private List<TrackerEvent> out;
 
     /** Starts a connection with its first segment (not yet applied: call {@link #onSegment}). */
@@ -112,6 +113,7 @@ public final class ConnectionTracker {
         reportedOnce = t[8];
         System.arraycopy(t, 9, previousTotals, 0, 4);
         origIsLow = s.origIsLow();
+        firstSeen = true;
         guessed = s.guessed();
         flips = s.flips();
         flipReason = s.flipReason();
@@ -165,18 +167,19 @@ public final class ConnectionTracker {
         boolean fromOrig = key.sentByLow(s) == origIsLow;
         EndpointTracker x = fromOrig ? orig : resp;
         EndpointTracker y = fromOrig ? resp : orig;
-        if (x.packets == 0 && y.packets == 0) {
+        if (!firstSeen) {
+            firstSeen = true;
             firstSegment(s, x, y);
         }
         lastMicros = Math.max(lastMicros, t);
-        x.packets++;
-        x.wireBytes += s.ipTotalLen();
         checkHeader(s, x);
         if (s.checksumBad()) {
-            // Zeek: a segment with a bad checksum leaves 'C' and is not used for state.
+            // Zeek: a segment with a bad checksum leaves 'C' and is not used, not even in the counters.
             ZeekView.checksumError(history, x);
             return step();
         }
+        x.packets++;
+        x.wireBytes += s.ipTotalLen();
         TcpState xBefore = x.rfcState(y);
         TcpState yBefore = y.rfcState(x);
         checkFlags(s, x);
@@ -547,15 +550,23 @@ public final class ConnectionTracker {
         EndpointTracker x = fromOrig ? orig : resp;
         EndpointTracker y = fromOrig ? resp : orig;
         boolean synAck = s.has(TcpFlags.ACK);
+        if (synAck) {
+            // Zeek: a SYN-ACK starts anew only while the originator has sent nothing valid, and only with
+            // a sequence number other than the responder's known start.
+            return orig.zeek == ZeekEndpointState.INACTIVE
+                    && !(resp.has(EndpointTracker.SEQ_KNOWN) && s.seq() == (int) resp.start64);
+        }
+        if (closeKind != null) {
+            // After an accepted RST the connection is gone: a retried SYN, even with the same ISN, is a new
+            // attempt (each refused retry is its own REJ record, as in Zeek).
+            return true;
+        }
         boolean closed = closeAt != Step.NO_DEADLINE;
         if (x.has(EndpointTracker.SYN_SENT) && s.seq() == x.isn) {
             return false;
         }
         if (closed) {
-            return !synAck || !x.has(EndpointTracker.SYN_SENT);
-        }
-        if (synAck) {
-            return false;
+            return true;
         }
         if (!x.has(EndpointTracker.SYN_SENT)) {
             if (x.has(EndpointTracker.ASSUMED_OPEN)) {
