@@ -34,6 +34,8 @@ import java.util.List;
  */
 public final class ConnectionTracker {
 
+    private static final TimerKind[] TIMER_KINDS = TimerKind.values();
+
     final TrackerConfig config;
     private final FlowKey key;
     private final String uid;
@@ -359,7 +361,7 @@ public final class ConnectionTracker {
             return Step.NO_DEADLINE;
         }
         long next = Step.NO_DEADLINE;
-        for (TimerKind kind : TimerKind.values()) {
+        for (TimerKind kind : TIMER_KINDS) {
             next = Math.min(next, deadline(kind));
         }
         return next;
@@ -399,7 +401,7 @@ public final class ConnectionTracker {
         while (!ended) {
             TimerKind due = null;
             long at = Step.NO_DEADLINE;
-            for (TimerKind kind : TimerKind.values()) {
+            for (TimerKind kind : TIMER_KINDS) {
                 long d = deadline(kind);
                 if (d <= nowMicros && d < at) {
                     due = kind;
