@@ -94,11 +94,7 @@ class ResetTest {
 
     @Test
     void rstAfterBothFinsKeepsTheCloseAndTimeWait() {
-        TcpScript script = established()
-                .at(T0 + SECOND).client(FIN | ACK, seq(101), ack(301))
-                .server(FIN | ACK, seq(301), ack(102))
-                .client(ACK, seq(102), ack(302))
-                .at(T0 + 2 * SECOND).server(RST, seq(302));
+        TcpScript script = TeardownTest.closedInTimeWait().at(T0 + 2 * SECOND).server(RST, seq(302));
         assertThat(script.clientState()).isEqualTo(TcpState.TIME_WAIT);
         ConnectionSummary record = script.runAllTimers().record();
         assertThat(record.closeKind()).isEqualTo(CloseKind.FIN_ACK_COMBINED);
