@@ -1,25 +1,39 @@
 package io.synfin.agent.capture;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 
 /**
- * A {@link ByteWindow} that reads a channel sequentially into one reusable buffer, compacting it when
- * a record crosses its end. Works for anything readable: files, pipes, standard input.
+ * A {@link ByteWindow} that reads an input sequentially into one reusable buffer, compacting it when a
+ * record crosses its end. Works for anything readable: files, pipes, standard input.
  */
 final class StreamWindow extends ByteWindow {
 
+    /** Set when reading a channel into a direct buffer. */
     private final ReadableByteChannel channel;
-    private final boolean closeChannel;
-    private final boolean direct;
+    /** Set when reading a stream straight into a heap buffer's array (no 8 KiB channel adapter). */
+    private final InputStream stream;
+    private final Closeable owned;
     private boolean ended;
 
-    StreamWindow(ReadableByteChannel channel, int bufferSize, boolean direct, boolean closeChannel) {
+    private StreamWindow(ReadableByteChannel channel, InputStream stream, ByteBuffer buffer, Closeable owned) {
         this.channel = channel;
-        this.closeChannel = closeChannel;
-        this.direct = direct;
-        this.buffer = allocate(bufferSize);
+        this.stream = stream;
+        this.owned = owned;
+        this.buffer = buffer;
+    }
+
+    /** Reads a channel into a direct buffer of {@code bufferSize} bytes; closes the channel on close. */
+    static StreamWindow of(ReadableByteChannel channel, int bufferSize) {
+        return new StreamWindow(channel, null, ByteBuffer.allocateDirect(bufferSize), channel);
+    }
+
+    /** Reads a stream into a heap buffer; closes the stream on close only if {@code owned}. */
+    static StreamWindow of(InputStream stream, int bufferSize, boolean owned) {
+        return new StreamWindow(null, stream, ByteBuffer.allocate(bufferSize), owned ? stream : null);
     }
 
     @Override
@@ -30,7 +44,9 @@ final class StreamWindow extends ByteWindow {
         }
         if (buffer.capacity() < count) {
             // A record larger than the buffer (bounded by the readers' 256 MiB sanity limit): grow once.
-            ByteBuffer larger = allocate(Math.max(count, buffer.capacity() * 2));
+            ByteBuffer larger = buffer.isDirect()
+                    ? ByteBuffer.allocateDirect(Math.max(count, buffer.capacity() * 2))
+                    : ByteBuffer.allocate(Math.max(count, buffer.capacity() * 2));
             larger.put(0, buffer, position, available);
             buffer = larger;
         } else if (position > 0) {
@@ -41,8 +57,7 @@ final class StreamWindow extends ByteWindow {
         position = 0;
         limit = available;
         while (limit < count) {
-            buffer.limit(buffer.capacity()).position(limit);
-            int read = channel.read(buffer);
+            int read = read();
             if (read < 0) {
                 ended = true;
                 break;
@@ -53,14 +68,19 @@ final class StreamWindow extends ByteWindow {
         return limit;
     }
 
-    private ByteBuffer allocate(int size) {
-        return direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+    /** Reads as much as fits after {@link #limit}; -1 at the end of the input. */
+    private int read() throws IOException {
+        if (stream != null) {
+            return stream.read(buffer.array(), limit, buffer.capacity() - limit);
+        }
+        buffer.limit(buffer.capacity()).position(limit);
+        return channel.read(buffer);
     }
 
     @Override
     public void close() throws IOException {
-        if (closeChannel) {
-            channel.close();
+        if (owned != null) {
+            owned.close();
         }
     }
 }

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.RandomAccessFile;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A pcap larger than 2 GiB, one mapping's limit: a sparse file of empty records (all-zero 16-byte
@@ -22,9 +23,9 @@ class LargeFileTest {
     @TempDir
     Path dir;
 
-    /** The default mode for files; the streaming windows keep the same long offsets (tested with tiny buffers). */
-    @Test
-    void framesBeyondTwoGibibytesAreReadWithTheirOffsets() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = CaptureFiles.ReadMode.class, names = {"MAPPED", "CHANNEL"})
+    void framesBeyondTwoGibibytesAreReadWithTheirOffsets(CaptureFiles.ReadMode mode) throws Exception {
         byte[] marker = frameBytes(66, 7);
         byte[] head = CaptureWriter.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, LinkType.ETHERNET)
                 .record(1, 0, marker, 66)
@@ -44,7 +45,7 @@ class LargeFileTest {
         long emptyRecords = (straddling - firstEmpty) / RECORD;
 
         CountingLog log = new CountingLog();
-        try (CaptureSource source = CaptureFiles.open(file.toString())) {
+        try (CaptureSource source = CaptureFiles.open(file, mode)) {
             assertThat(source.run(log)).isEqualTo(emptyRecords + 2);
         }
 

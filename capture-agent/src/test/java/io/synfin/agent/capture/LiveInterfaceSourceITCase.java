@@ -121,6 +121,16 @@ class LiveInterfaceSourceITCase {
     }
 
     @Test
+    void anyInterfaceDeliversLinuxCookedFrames() throws Exception {
+        // libpcap 1.10.3 activates "any" as LINUX_SLL (113); tcpdump 4.99 then switches to LINUX_SLL2 (276),
+        // which is why its files carry 276. Either way the frames are cooked, not Ethernet.
+        try (LiveInterfaceSource source = LiveInterfaceSource.open("any",
+                LiveInterfaceSource.Options.defaults().withPromiscuous(false).withFilter("tcp port 9"))) {
+            assertThat(source.linkType()).isIn(LinkType.LINUX_SLL, LinkType.LINUX_SLL2);
+        }
+    }
+
+    @Test
     void unknownInterfaceIsAClearCaptureException() {
         assertThatThrownBy(() -> LiveInterfaceSource.open("synfin-none0", LiveInterfaceSource.Options.defaults()))
                 .isInstanceOf(CaptureException.class)

@@ -52,7 +52,7 @@ class RealCaptureTest {
     }
 
     @Test
-    void streamedFixtureGivesTheSameFramesAsTheMappedFile() throws Exception {
+    void streamedFixtureGivesTheSameFramesAsTheFile() throws Exception {
         Path file = fixture();
         FrameLog mapped = new FrameLog();
         FrameLog streamed = new FrameLog();

@@ -97,9 +97,9 @@ class AvroJsonTest {
         record.setRespH(Samples.ipv6(0, 0, 0, 0, 0, 0xffff, 0xc000, 0x0201));
         record.setConnState(ConnState.SF);
         record.setCloseKind(CloseKind.FIN_ACK_COMBINED);
-        record.setDeltas(InterimDeltas.newBuilder().setSinceTs(1).setOrigPkts(2).setOrigBytes(3).setOrigIpBytes(4)
-                .setRespPkts(5).setRespBytes(6).setRespIpBytes(7).setOrigRetransmittedPkts(8)
-                .setRespRetransmittedPkts(9).setMissedBytes(10).setAnomalyCount(11).build());
+        record.setDeltas(InterimDeltas.newBuilder().setSinceTs(1L).setOrigPkts(2).setOrigBytes(3).setOrigIpBytes(4L)
+                .setRespPkts(5).setRespBytes(6).setRespIpBytes(7L).setOrigRetransmittedPkts(8L)
+                .setRespRetransmittedPkts(9L).setMissedBytes(10L).setAnomalyCount(11L).build());
 
         JsonNode json = JSON.readTree(AvroJson.toJson(record));
 

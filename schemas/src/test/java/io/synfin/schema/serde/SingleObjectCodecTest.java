@@ -3,6 +3,7 @@ package io.synfin.schema.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synfin.schema.AnomalyType;
 import io.synfin.schema.ConnectionRecord;
 import io.synfin.schema.RandomRecords;
 import io.synfin.schema.Samples;
@@ -158,12 +159,13 @@ class SingleObjectCodecTest {
         // Body: ts (varint), domain, uid null, community_id null, orig_h (5), orig_p, resp_h (5), resp_p, type.
         int type = SingleObjectCodec.HEADER_LENGTH + 8 + 1 + 1 + 1 + 5 + 3 + 5 + 2;
         assertThat(bytes[type]).isEqualTo((byte) 0x00); // HANDSHAKE_TIMEOUT, symbol 0
-        bytes[type] = 0x20; // symbol 16: one past MALFORMED_HEADER
+        int pastLast = AnomalyType.getClassSchema().getEnumSymbols().size();
+        bytes[type] = (byte) (pastLast << 1); // zigzag varint of the index one past the last symbol
 
         DecodeResult<TcpAnomaly> result = anomalies.decode(bytes);
 
         assertFailure(result, DecodeFailure.CORRUPT_BODY);
-        assertThat(((DecodeResult.Failed<TcpAnomaly>) result).detail()).contains("enum AnomalyType index 16");
+        assertThat(((DecodeResult.Failed<TcpAnomaly>) result).detail()).contains("enum AnomalyType index " + pastLast);
     }
 
     @Test

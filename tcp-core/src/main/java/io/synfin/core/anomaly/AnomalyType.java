@@ -12,7 +12,7 @@ public enum AnomalyType {
     /** SYN answered by RST. */
     CONNECTION_REFUSED(Severity.LOW, false),
     /** SYN-ACK whose ack is not ISN+1, or a final ACK whose ack is not the SYN-ACK's seq+1. */
-    HANDSHAKE_ACK_MISMATCH(Severity.MEDIUM, false),
+    HANDSHAKE_ACK_MISMATCH(Severity.MEDIUM, true),
     /** SYN or SYN-ACK that belongs to no live handshake: a delayed duplicate (RFC 9293 §3.5). */
     STALE_SYN(Severity.MEDIUM, true),
     /** SYN+FIN, SYN+RST, FIN+RST, no flags (NULL), FIN+PSH+URG (Xmas), FIN without ACK after the handshake. */

@@ -58,9 +58,10 @@ public final class ServicePorts {
 
     /**
      * Zeek's rule for a connection whose first segment is not a plain SYN: the sender of that segment is
-     * taken as originator unless its port is a likely server port; when both ports are, roles are
-     * swapped only for a segment without SYN whose source port is the lower one (a SYN-ACK is never
-     * swapped on ports alone, so stealth scans keep their direction).
+     * taken as originator unless its port is a likely server port. When both ports are, a SYN-ACK is
+     * swapped (its receiver sent the SYN) and any other segment only when its source port is the lower
+     * one; this is what Zeek's default-mode baselines show (a SYN-ACK from port 80 to IRC port 6669 is
+     * logged with the 6669 side as originator).
      *
      * @return true when the first segment's receiver should be the originator
      */
@@ -69,7 +70,7 @@ public final class ServicePorts {
             return false;
         }
         if (isLikelyServer(dstPort)) {
-            return !syn && srcPort < dstPort;
+            return syn || srcPort < dstPort;
         }
         return true;
     }

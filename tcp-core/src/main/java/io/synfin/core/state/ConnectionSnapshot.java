@@ -1,5 +1,7 @@
 package io.synfin.core.state;
 
+import io.synfin.core.analysis.DirectionAnalysis;
+
 /**
  * The whole state of one connection as plain values (primitives, strings, primitive arrays), small
  * enough for Flink keyed state and stable enough to map to a POJO or Avro type.
@@ -9,6 +11,8 @@ package io.synfin.core.state;
  * @param times connection-level times and counters, in the order {@link ConnectionTracker} writes them
  * @param orig originator endpoint fields, in the order {@link EndpointTracker} writes them
  * @param resp responder endpoint fields
+ * @param origAnalysis segment-analysis state of the originator's direction
+ * @param respAnalysis segment-analysis state of the responder's direction
  */
 public record ConnectionSnapshot(
         byte[] key,
@@ -24,4 +28,6 @@ public record ConnectionSnapshot(
         int historySeen,
         long[] times,
         long[] orig,
-        long[] resp) {}
+        long[] resp,
+        DirectionAnalysis.Snapshot origAnalysis,
+        DirectionAnalysis.Snapshot respAnalysis) {}

@@ -1,24 +1,19 @@
 package io.synfin.core.state;
 
 import io.synfin.core.TrackerConfig;
+import io.synfin.core.analysis.SegmentAnalyzer;
 import io.synfin.core.anomaly.Anomaly;
 import io.synfin.core.anomaly.AnomalyType;
 import io.synfin.core.flow.CommunityId;
 import io.synfin.core.flow.ConnectionUid;
 import io.synfin.core.flow.FlowKey;
-import io.synfin.core.net.AddressScope;
 import io.synfin.core.net.ServicePorts;
 import io.synfin.core.record.CloseKind;
-import io.synfin.core.record.ConnStates;
 import io.synfin.core.record.ConnectionSummary;
-import io.synfin.core.record.DirectionSummary;
 import io.synfin.core.record.History;
 import io.synfin.core.record.RecordReason;
-import io.synfin.core.record.Side;
-import io.synfin.core.record.WiresharkCounters;
 import io.synfin.core.record.ZeekEndpointState;
 import io.synfin.core.segment.Segment;
-import io.synfin.core.segment.SegmentOptions;
 import io.synfin.core.segment.TcpFlags;
 import io.synfin.core.seq.SeqNum;
 import java.util.ArrayList;
@@ -32,19 +27,21 @@ import java.util.List;
  */
 public final class ConnectionTracker {
 
+    private static final TimerKind[] TIMER_KINDS = TimerKind.values();
+
     final TrackerConfig config;
-    private final FlowKey key;
-    private final String uid;
-    private final String communityId;
+    final FlowKey key;
+    final String uid;
+    final String communityId;
     EndpointTracker orig;
     EndpointTracker resp;
     /** The originator is the key's lower endpoint. */
-    private boolean origIsLow;
+    boolean origIsLow;
     final History history = new History();
-    private boolean guessed;
-    private int flips;
-    private String flipReason;
-    private final long startMicros;
+    boolean guessed;
+    int flips;
+    String flipReason;
+    final long startMicros;
     long lastMicros;
     long durationEndMicros;
     long lastSynMicros = -1;
@@ -54,10 +51,11 @@ public final class ConnectionTracker {
     long closeAt = Step.NO_DEADLINE;
     private long interimAt = Step.NO_DEADLINE;
     CloseKind closeKind;
-    private int anomalyCount;
+    int anomalyCount;
     private long reportedOnce;
-    private final long[] previousTotals = new long[4];
+    final long[] previousTotals = new long[4];
     private boolean ended;
+    private boolean firstSeen;
     private List<TrackerEvent> out;
 
     /** Starts a connection with its first segment (not yet applied: call {@link #onSegment}). */
@@ -96,8 +94,8 @@ public final class ConnectionTracker {
         this.uid = s.uid();
         this.communityId = CommunityId.of(key);
         this.startMicros = s.startMicros();
-        this.orig = EndpointTracker.restore(s.orig());
-        this.resp = EndpointTracker.restore(s.resp());
+        this.orig = EndpointTracker.restore(s.orig(), s.origAnalysis());
+        this.resp = EndpointTracker.restore(s.resp(), s.respAnalysis());
         long[] t = s.times();
         lastMicros = t[0];
         durationEndMicros = t[1];
@@ -110,6 +108,7 @@ public final class ConnectionTracker {
         reportedOnce = t[8];
         System.arraycopy(t, 9, previousTotals, 0, 4);
         origIsLow = s.origIsLow();
+        firstSeen = true;
         guessed = s.guessed();
         flips = s.flips();
         flipReason = s.flipReason();
@@ -128,7 +127,7 @@ public final class ConnectionTracker {
             previousTotals[3]};
         return new ConnectionSnapshot(key.toBytes(), uid, startMicros, origIsLow, guessed, flips, flipReason,
                 closeKind == null ? -1 : closeKind.ordinal(), anomalyCount, history.text(), history.seenMask(),
-                times, orig.snapshot(), resp.snapshot());
+                times, orig.snapshot(), resp.snapshot(), orig.analysis.snapshot(), resp.analysis.snapshot());
     }
 
     public String uid() {
@@ -163,24 +162,27 @@ public final class ConnectionTracker {
         boolean fromOrig = key.sentByLow(s) == origIsLow;
         EndpointTracker x = fromOrig ? orig : resp;
         EndpointTracker y = fromOrig ? resp : orig;
-        if (x.packets == 0 && y.packets == 0) {
+        if (!firstSeen) {
+            firstSeen = true;
             firstSegment(s, x, y);
         }
         lastMicros = Math.max(lastMicros, t);
-        x.packets++;
-        x.wireBytes += s.ipTotalLen();
-        checkHeader(s, x);
+        SegmentFacts.checkHeader(this, s, x);
         if (s.checksumBad()) {
-            // Zeek: a segment with a bad checksum leaves 'C' and is not used for state.
+            // Zeek: a segment with a bad checksum leaves 'C' and is not used, not even in the counters.
             ZeekView.checksumError(history, x);
             return step();
         }
+        x.packets++;
+        x.wireBytes += s.ipTotalLen();
         TcpState xBefore = x.rfcState(y);
         TcpState yBefore = y.rfcState(x);
-        checkFlags(s, x);
+        SegmentFacts.checkFlags(this, s, x);
+        SegmentAnalyzer.analyze(s, x.analysis, y.analysis);
         RfcView.apply(this, x, y, s);
         ZeekView.apply(this, x, y, s);
-        trackWindow(s, x, y);
+        SegmentFacts.trackOptionsAndWindow(s, x, y);
+        SegmentFacts.settleWindowScale(x, y);
         if (config.retransmissionThreshold() > 0 && x.rxmitCount == config.retransmissionThreshold()) {
             report(AnomalyType.EXCESSIVE_RETRANSMISSIONS, t, x, s,
                     String.format("%d retransmitted payload segments", x.rxmitCount));
@@ -202,82 +204,7 @@ public final class ConnectionTracker {
             x.set(EndpointTracker.ASSUMED_OPEN);
             y.set(EndpointTracker.ASSUMED_OPEN);
         }
-        byte[] src = s.srcAddr();
-        byte[] dst = s.dstAddr();
-        AddressScope srcScope = AddressScope.of(src);
-        AddressScope dstScope = AddressScope.of(dst);
-        if (Arrays.equals(src, dst)) {
-            report(AnomalyType.BAD_ADDRESS, s.tsMicros(), x, s, "source equals destination (land)");
-        } else if (dstScope == AddressScope.BROADCAST || dstScope == AddressScope.MULTICAST) {
-            report(AnomalyType.BAD_ADDRESS, s.tsMicros(), x, s, String.format("TCP to a %s address", dstScope));
-        } else if (srcScope == AddressScope.RESERVED || srcScope == AddressScope.MULTICAST
-                || srcScope == AddressScope.BROADCAST) {
-            report(AnomalyType.BAD_ADDRESS, s.tsMicros(), x, s, String.format("TCP from a %s address", srcScope));
-        }
-    }
-
-    private void checkHeader(Segment s, EndpointTracker x) {
-        int headerLen = s.options().headerLen();
-        if (headerLen < 20 || headerLen > 60 || headerLen % 4 != 0) {
-            report(AnomalyType.MALFORMED_HEADER, s.tsMicros(), x, s,
-                    String.format("TCP header length %d (must be 20..60, a multiple of 4)", headerLen));
-        }
-    }
-
-    private void checkFlags(Segment s, EndpointTracker x) {
-        int f = s.flags();
-        String what = null;
-        if ((f & TcpFlags.ALL) == 0) {
-            what = "no flags set (NULL scan)";
-        } else if (TcpFlags.has(f, TcpFlags.SYN | TcpFlags.FIN)) {
-            what = "SYN+FIN";
-        } else if (TcpFlags.has(f, TcpFlags.SYN | TcpFlags.RST)) {
-            what = "SYN+RST";
-        } else if (TcpFlags.has(f, TcpFlags.FIN | TcpFlags.RST)) {
-            what = "FIN+RST";
-        } else if (TcpFlags.has(f, TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG) && (f & TcpFlags.ACK) == 0) {
-            what = "FIN+PSH+URG (Xmas scan)";
-        }
-        if (what != null) {
-            report(AnomalyType.INVALID_FLAGS, s.tsMicros(), x, s, what);
-        }
-        SegmentOptions o = s.options();
-        if ((f & TcpFlags.SYN) == 0 && (o.hasMss() || o.hasWindowScale())) {
-            // RFC 9293 §3.7.1: MSS only in SYN segments; RFC 7323 §2.2: window scale only in SYN segments.
-            report(AnomalyType.OPTION_OUTSIDE_SYN, s.tsMicros(), x, s,
-                    o.hasMss() ? "MSS option outside a SYN" : "window-scale option outside a SYN");
-        }
-    }
-
-    private void trackWindow(Segment s, EndpointTracker x, EndpointTracker y) {
-        boolean syn = s.has(TcpFlags.SYN);
-        if (syn) {
-            SegmentOptions o = s.options();
-            x.mss = o.mss();
-            x.windowScale = o.windowScale();
-            if (o.sackPermitted()) {
-                x.set(EndpointTracker.SACK_OK);
-            }
-            if (o.hasTimestamps()) {
-                x.set(EndpointTracker.TIMESTAMPS);
-            }
-        }
-        if (s.has(TcpFlags.RST)) {
-            return;
-        }
-        long window = x.effectiveWindow(s.window(), syn, y);
-        x.lastWindow = window;
-        x.minWindow = x.minWindow < 0 ? window : Math.min(x.minWindow, window);
-        x.maxWindow = Math.max(x.maxWindow, window);
-        long t = s.tsMicros();
-        if (window == 0) {
-            if (x.zeroWindowSince < 0) {
-                x.zeroWindowSince = t;
-            }
-        } else if (x.zeroWindowSince >= 0) {
-            x.zeroWindowMicros += t - x.zeroWindowSince;
-            x.zeroWindowSince = -1;
-        }
+        SegmentFacts.checkAddresses(this, s, x);
     }
 
     private void stateChange(EndpointTracker e, TcpState before, EndpointTracker peer, long t) {
@@ -330,7 +257,7 @@ public final class ConnectionTracker {
             return Step.NO_DEADLINE;
         }
         long next = Step.NO_DEADLINE;
-        for (TimerKind kind : TimerKind.values()) {
+        for (TimerKind kind : TIMER_KINDS) {
             next = Math.min(next, deadline(kind));
         }
         return next;
@@ -370,7 +297,7 @@ public final class ConnectionTracker {
         while (!ended) {
             TimerKind due = null;
             long at = Step.NO_DEADLINE;
-            for (TimerKind kind : TimerKind.values()) {
+            for (TimerKind kind : TIMER_KINDS) {
                 long d = deadline(kind);
                 if (d <= nowMicros && d < at) {
                     due = kind;
@@ -473,35 +400,7 @@ public final class ConnectionTracker {
     }
 
     ConnectionSummary summary(RecordReason reason, CloseKind kind) {
-        long origBytes = orig.zeekSize(resp);
-        long respBytes = resp.zeekSize(orig);
-        long[] totals = {orig.packets, origBytes, resp.packets, respBytes};
-        long[] delta = new long[4];
-        for (int i = 0; i < 4; i++) {
-            delta[i] = totals[i] - previousTotals[i];
-        }
-        System.arraycopy(totals, 0, previousTotals, 0, 4);
-        byte[] origAddr = origIsLow ? key.lowAddr() : key.highAddr();
-        byte[] respAddr = origIsLow ? key.highAddr() : key.lowAddr();
-        int origPort = origIsLow ? key.lowPort() : key.highPort();
-        int respPort = origIsLow ? key.highPort() : key.lowPort();
-        Side first = orig.has(EndpointTracker.CLOSED_FIRST) ? Side.ORIGINATOR
-                : resp.has(EndpointTracker.CLOSED_FIRST) ? Side.RESPONDER : Side.NONE;
-        return new ConnectionSummary(uid, communityId, key.domain(), origAddr, origPort, respAddr, respPort,
-                startMicros, durationEndMicros, ServicePorts.service(respPort),
-                ConnStates.of(orig.zeek, resp.zeek, origBytes, respBytes, history.text()), history.text(),
-                direction(orig, resp, origBytes), direction(resp, orig, respBytes), guessed, flips, flipReason,
-                kind, reason, first, synRttMicros, ackRttMicros, AddressScope.of(origAddr), AddressScope.of(respAddr),
-                anomalyCount, delta[0], delta[1], delta[2], delta[3]);
-    }
-
-    private DirectionSummary direction(EndpointTracker e, EndpointTracker peer, long bytes) {
-        long zeroWindow = e.zeroWindowMicros
-                + (e.zeroWindowSince >= 0 ? Math.max(0, lastMicros - e.zeroWindowSince) : 0);
-        return new DirectionSummary(e.packets, bytes, e.wireBytes, e.rxmitCount, e.rxmitBytes, e.missedBytes,
-                e.finRetransmissions, e.minWindow, e.maxWindow, zeroWindow, e.mss, e.windowScale,
-                e.has(EndpointTracker.SACK_OK), e.has(EndpointTracker.TIMESTAMPS), e.rfcState(peer),
-                WiresharkCounters.ZERO);
+        return Summaries.of(this, reason, kind);
     }
 
     /**
@@ -521,15 +420,23 @@ public final class ConnectionTracker {
         EndpointTracker x = fromOrig ? orig : resp;
         EndpointTracker y = fromOrig ? resp : orig;
         boolean synAck = s.has(TcpFlags.ACK);
+        if (synAck) {
+            // Zeek: a SYN-ACK starts anew only while the originator has sent nothing valid, and only with
+            // a sequence number other than the responder's known start.
+            return orig.zeek == ZeekEndpointState.INACTIVE
+                    && !(resp.has(EndpointTracker.SEQ_KNOWN) && s.seq() == (int) resp.start64);
+        }
+        if (closeKind != null) {
+            // After an accepted RST the connection is gone: a retried SYN, even with the same ISN, is a new
+            // attempt (each refused retry is its own REJ record, as in Zeek).
+            return true;
+        }
         boolean closed = closeAt != Step.NO_DEADLINE;
         if (x.has(EndpointTracker.SYN_SENT) && s.seq() == x.isn) {
             return false;
         }
         if (closed) {
-            return !synAck || !x.has(EndpointTracker.SYN_SENT);
-        }
-        if (synAck) {
-            return false;
+            return true;
         }
         if (!x.has(EndpointTracker.SYN_SENT)) {
             if (x.has(EndpointTracker.ASSUMED_OPEN)) {

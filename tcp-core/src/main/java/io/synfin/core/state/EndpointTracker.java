@@ -1,5 +1,6 @@
 package io.synfin.core.state;
 
+import io.synfin.core.analysis.DirectionAnalysis;
 import io.synfin.core.record.ZeekEndpointState;
 import io.synfin.core.seq.SeqNum;
 import io.synfin.core.seq.SeqUnwrapper;
@@ -36,6 +37,8 @@ public final class EndpointTracker {
     static final int DID_CLOSE = 1 << 14;
     /** Its SYN-ACK acknowledged the wrong number: the peer (RFC 9293 §3.10.7.3) stays in SYN-SENT. */
     static final int BAD_SYN_ACK = 1 << 15;
+    /** The handshake settled whether window scaling is in effect and the analysis knows the shift. */
+    static final int SCALE_SETTLED = 1 << 16;
 
     boolean originator;
     int bits;
@@ -61,8 +64,11 @@ public final class EndpointTracker {
     long histLastSyn = Long.MIN_VALUE;
     long histLastFin = Long.MIN_VALUE;
     long histLastRst = Long.MIN_VALUE;
-    /** Highest point a peer ACK reached beyond the data seen: the content-gap bookkeeping. */
+    /** End of the data seen without a hole from the start: what the peer may ACK without a gap. */
     long gapHigh64;
+    /** One block of data seen beyond a hole (start, end), or -1: filled holes are not gaps. */
+    long holeStart64 = -1;
+    long holeEnd64 = -1;
 
     // Zeek's scaled history entries: the letter is added at the 1st, 10th, 100th … occurrence.
     int checksumCount;
@@ -91,8 +97,12 @@ public final class EndpointTracker {
 
     long synTime = -1;
 
+    /** Wireshark-style segment analysis of what this endpoint sends. */
+    DirectionAnalysis analysis;
+
     EndpointTracker(boolean originator) {
         this.originator = originator;
+        this.analysis = new DirectionAnalysis();
     }
 
     boolean has(int bit) {
@@ -175,6 +185,50 @@ public final class EndpointTracker {
         return Math.max(size, 0);
     }
 
+    /**
+     * Notes payload [from, to) on the sequence line: it extends the contiguous data when it starts at or
+     * before its end, else it is kept as the one block beyond a hole (merged when adjacent).
+     */
+    void dataSeen(long from, long to) {
+        if (from <= gapHigh64) {
+            gapHigh64 = Math.max(gapHigh64, to);
+            if (holeStart64 >= 0 && holeStart64 <= gapHigh64) {
+                gapHigh64 = Math.max(gapHigh64, holeEnd64);
+                holeStart64 = -1;
+                holeEnd64 = -1;
+            }
+        } else if (holeStart64 < 0 || to < holeStart64 || from > holeEnd64) {
+            if (holeStart64 < 0 || from < holeStart64) {
+                holeStart64 = from;
+                holeEnd64 = to;
+            }
+        } else {
+            holeStart64 = Math.min(holeStart64, from);
+            holeEnd64 = Math.max(holeEnd64, to);
+        }
+    }
+
+    /**
+     * The peer acknowledged up to {@code ack64}: returns the bytes below it never seen (a content gap)
+     * and moves the contiguous end there, as a reassembler trims to the acknowledged point.
+     */
+    long acknowledgedTo(long ack64) {
+        if (ack64 <= gapHigh64) {
+            return 0;
+        }
+        long missing = ack64 - gapHigh64;
+        if (holeStart64 >= 0 && holeStart64 < ack64) {
+            missing -= Math.min(holeEnd64, ack64) - holeStart64;
+        }
+        gapHigh64 = ack64;
+        if (holeStart64 >= 0 && holeStart64 <= ack64) {
+            gapHigh64 = Math.max(ack64, holeEnd64);
+            holeStart64 = -1;
+            holeEnd64 = -1;
+        }
+        return Math.max(missing, 0);
+    }
+
     /** Effective window of a raw value: scaled only when both sides offered window scaling (RFC 7323 §2.2). */
     long effectiveWindow(int rawWindow, boolean syn, EndpointTracker peer) {
         if (syn || windowScale < 0 || peer.windowScale < 0) {
@@ -197,7 +251,7 @@ public final class EndpointTracker {
         return new long[] {
             originator ? 1 : 0, bits, zeek.ordinal(), zeekPrev.ordinal(), isn, finSeq, lastAck, lastWindow,
             line.highest(), line.started() ? 1 : 0, start64, last64, ack64, fin64, finCount,
-            histLastSyn, histLastFin, histLastRst, gapHigh64,
+            histLastSyn, histLastFin, histLastRst, gapHigh64, holeStart64, holeEnd64,
             checksumCount, checksumThreshold, gapCount, gapThreshold, rxmitCount, rxmitThreshold,
             zeroWindowCount, zeroWindowThreshold,
             packets, wireBytes, rxmitBytes, missedBytes, finRetransmissions, minWindow, maxWindow,
@@ -205,7 +259,7 @@ public final class EndpointTracker {
         };
     }
 
-    static EndpointTracker restore(long[] s) {
+    static EndpointTracker restore(long[] s, DirectionAnalysis.Snapshot analysis) {
         int i = 0;
         EndpointTracker e = new EndpointTracker(s[i++] == 1);
         e.bits = (int) s[i++];
@@ -226,6 +280,8 @@ public final class EndpointTracker {
         e.histLastFin = s[i++];
         e.histLastRst = s[i++];
         e.gapHigh64 = s[i++];
+        e.holeStart64 = s[i++];
+        e.holeEnd64 = s[i++];
         e.checksumCount = (int) s[i++];
         e.checksumThreshold = (int) s[i++];
         e.gapCount = (int) s[i++];
@@ -246,6 +302,7 @@ public final class EndpointTracker {
         e.mss = (int) s[i++];
         e.windowScale = (int) s[i++];
         e.synTime = s[i];
+        e.analysis = DirectionAnalysis.restore(analysis);
         return e;
     }
 }

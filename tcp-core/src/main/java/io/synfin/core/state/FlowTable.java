@@ -33,12 +33,23 @@ public final class FlowTable {
         }
     }
 
+    /** A key's tracker and the earliest deadline queued for it. */
+    private static final class Entry {
+        final FlowTracker flow;
+        long queued = Step.NO_DEADLINE;
+
+        Entry(FlowTracker flow) {
+            this.flow = flow;
+        }
+    }
+
     private final TrackerConfig config;
     private final Sink sink;
-    private final Map<FlowKey, FlowTracker> flows = new HashMap<>();
-    // Lazy deletion: an entry is acted on only if it still equals its flow's next deadline.
+    private final Map<FlowKey, Entry> flows = new HashMap<>();
+    // Lazy re-arming: a key's deadline usually moves later with every segment (idle timer); only an
+    // earlier deadline is queued at once. When a queued entry comes due, the tracker handles what is
+    // really due (possibly nothing) and its next deadline is queued then.
     private final PriorityQueue<Due> deadlines = new PriorityQueue<>();
-    private final Map<FlowKey, Long> armed = new HashMap<>();
     private long now = Long.MIN_VALUE;
 
     public FlowTable(TrackerConfig config, Sink sink) {
@@ -50,12 +61,12 @@ public final class FlowTable {
     public void onSegment(Segment s) {
         advanceTo(s.tsMicros());
         FlowKey key = FlowKey.of(s);
-        FlowTracker flow = flows.get(key);
-        if (flow == null) {
-            flow = new FlowTracker(config);
-            flows.put(key, flow);
+        Entry entry = flows.get(key);
+        if (entry == null) {
+            entry = new Entry(new FlowTracker(config));
+            flows.put(key, entry);
         }
-        apply(key, flow, flow.onSegment(s));
+        apply(key, entry, entry.flow.onSegment(s));
     }
 
     /** Fires every deadline at or before {@code tsMicros}; time never goes back. */
@@ -63,15 +74,12 @@ public final class FlowTable {
         now = Math.max(now, tsMicros);
         while (!deadlines.isEmpty() && deadlines.peek().at() <= now) {
             Due due = deadlines.poll();
-            Long current = armed.get(due.key());
-            if (current == null || current != due.at()) {
+            Entry entry = flows.get(due.key());
+            if (entry == null || entry.queued != due.at()) {
                 continue;
             }
-            armed.remove(due.key());
-            FlowTracker flow = flows.get(due.key());
-            if (flow != null) {
-                apply(due.key(), flow, flow.onTimer(due.at()));
-            }
+            entry.queued = Step.NO_DEADLINE;
+            apply(due.key(), entry, entry.flow.onTimer(due.at()));
         }
     }
 
@@ -80,14 +88,13 @@ public final class FlowTable {
      * Timers are not run first: what the capture did not reach did not happen.
      */
     public void finish() {
-        for (Map.Entry<FlowKey, FlowTracker> e : Map.copyOf(flows).entrySet()) {
-            apply(e.getKey(), e.getValue(), e.getValue().finish(now));
+        for (Map.Entry<FlowKey, Entry> e : Map.copyOf(flows).entrySet()) {
+            apply(e.getKey(), e.getValue(), e.getValue().flow.finish(now));
         }
         deadlines.clear();
-        armed.clear();
     }
 
-    private void apply(FlowKey key, FlowTracker flow, Step step) {
+    private void apply(FlowKey key, Entry entry, Step step) {
         for (TrackerEvent event : step.events()) {
             if (event instanceof TrackerEvent.ConnectionEnded ended) {
                 sink.record(ended.summary());
@@ -99,15 +106,13 @@ public final class FlowTable {
                 sink.stateChanged(change);
             }
         }
-        if (flow.isEmpty()) {
+        if (entry.flow.isEmpty()) {
             flows.remove(key);
-            armed.remove(key);
             return;
         }
-        long next = flow.nextDeadline();
-        Long current = armed.get(key);
-        if (current == null || current != next) {
-            armed.put(key, next);
+        long next = step.nextDeadline();
+        if (next < entry.queued) {
+            entry.queued = next;
             deadlines.add(new Due(next, key));
         }
     }
@@ -117,8 +122,12 @@ public final class FlowTable {
         return flows.size();
     }
 
-    /** Deadline entries still queued (stale ones included until they surface). */
+    /** Keys with a deadline queued. */
     public int pendingDeadlines() {
-        return armed.size();
+        int queued = 0;
+        for (Entry entry : flows.values()) {
+            queued += entry.queued != Step.NO_DEADLINE ? 1 : 0;
+        }
+        return queued;
     }
 }

@@ -145,6 +145,11 @@ final class RfcView {
         if (x.has(RESET)) {
             return;
         }
+        if (x.has(FIN_SENT) && y.has(FIN_SENT)) {
+            // Both directions already closed: an RST now (e.g. to a late segment) changes nothing; RFC 1337
+            // has TIME-WAIT ignore it rather than be assassinated.
+            return;
+        }
         boolean answersSyn = y.has(SYN_SENT) && !y.has(SYN_ACKED) && !x.has(SYN_SENT) && !y.has(ASSUMED_OPEN);
         if (!rstAcceptable(x, y, s, answersSyn)) {
             c.report(AnomalyType.RST_OUT_OF_WINDOW, t, x, s, String.format(

@@ -42,6 +42,9 @@ final class ZeekView {
         if (!ep.has(EndpointTracker.DID_CLOSE) || !peer.has(EndpointTracker.DID_CLOSE)) {
             c.durationEndMicros = Math.max(c.durationEndMicros, s.tsMicros());
         }
+        if (len > 0 && !rst) {
+            ep.dataSeen(rel, rel + len);
+        }
         if (fin) {
             ep.finCount++;
             ep.fin64 = rel + segLen;
@@ -54,7 +57,7 @@ final class ZeekView {
                 peer.start64 = peer.line.highest();
                 peer.ack64 = peer.start64;
                 peer.last64 = peer.start64;
-                peer.gapHigh64 = peer.start64;
+                peer.gapHigh64 = peer.start64 + 1;
                 peer.set(EndpointTracker.SEQ_KNOWN);
             } else if (!rst) {
                 int deltaAck = SeqNum.delta(s.ack(), (int) peer.ack64);
@@ -100,7 +103,9 @@ final class ZeekView {
         ep.start64 = ep.line.highest();
         ep.ack64 = ep.start64;
         ep.last64 = ep.line.unwrap(last);
-        ep.gapHigh64 = ep.last64;
+        ep.gapHigh64 = ep.start64 + 1;
+        ep.holeStart64 = -1;
+        ep.holeEnd64 = -1;
         ep.set(EndpointTracker.SEQ_KNOWN);
     }
 
@@ -191,17 +196,22 @@ final class ZeekView {
      * only while both sides are established, and not for the FIN's own octet (Zeek reassembler rules).
      */
     private static void ackReceived(History h, EndpointTracker ep, EndpointTracker acker, int ack) {
-        if (ep.zeek != ESTABLISHED || acker.zeek != ESTABLISHED || !ep.has(EndpointTracker.SEQ_KNOWN)) {
+        if (!ep.has(EndpointTracker.SEQ_KNOWN)) {
+            return;
+        }
+        if (ep.zeek != ESTABLISHED || acker.zeek != ESTABLISHED) {
+            // Not counted (Zeek reports gaps only between established endpoints), but still trimmed.
+            long ack64 = ep.line.peek(ack);
+            ep.acknowledgedTo(ep.fin64 >= 0 && ack64 >= ep.fin64 ? ep.fin64 - 1 : ack64);
             return;
         }
         long ack64 = ep.line.peek(ack);
         if (ep.fin64 >= 0 && ack64 >= ep.fin64) {
             ack64 = ep.fin64 - 1;
         }
-        long seen = Math.max(ep.last64, ep.gapHigh64);
-        if (ack64 > seen) {
-            ep.missedBytes += ack64 - seen;
-            ep.gapHigh64 = ack64;
+        long missing = ep.acknowledgedTo(ack64);
+        if (missing > 0) {
+            ep.missedBytes += missing;
             ep.gapCount++;
             if (History.reachesThreshold(ep.gapCount, ep.gapThreshold)) {
                 h.add('G', ep.originator);

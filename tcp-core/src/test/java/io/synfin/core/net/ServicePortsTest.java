@@ -24,9 +24,10 @@ class ServicePortsTest {
     }
 
     @Test
-    void withTwoServerPortsFlipsOnlyNonSynFromTheLowerPort() {
+    void withTwoServerPortsFlipsASynAckOrASegmentFromTheLowerPort() {
         assertThat(ServicePorts.flipMidStream(22, 80, false)).isTrue();
         assertThat(ServicePorts.flipMidStream(80, 22, false)).isFalse();
-        assertThat(ServicePorts.flipMidStream(22, 80, true)).isFalse();
+        assertThat(ServicePorts.flipMidStream(80, 6669, true)).isTrue();
+        assertThat(ServicePorts.flipMidStream(40000, 80, true)).isFalse();
     }
 }

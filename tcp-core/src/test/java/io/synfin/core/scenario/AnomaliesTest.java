@@ -146,11 +146,7 @@ class AnomaliesTest {
 
     @Test
     void portReuseInTimeWait() {
-        TcpScript script = established()
-                .at(T0 + SECOND).client(FIN | ACK, seq(101), ack(301))
-                .server(FIN | ACK, seq(301), ack(102))
-                .client(ACK, seq(102), ack(302))
-                .at(T0 + 2 * SECOND).client(SYN, seq(1_000_000));
+        TcpScript script = TeardownTest.closedInTimeWait().at(T0 + 2 * SECOND).client(SYN, seq(1_000_000));
         assertThat(script.anomalyTypes()).containsExactly(AnomalyType.PORT_REUSE_IN_TIME_WAIT);
     }
 

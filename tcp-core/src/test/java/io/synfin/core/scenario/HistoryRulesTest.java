@@ -86,7 +86,7 @@ class HistoryRulesTest {
         ConnectionSummary record = script.finish().record();
         assertThat(record.history()).isEqualTo("CC");
         assertThat(record.connState()).isEqualTo(ConnState.OTH);
-        assertThat(record.origPkts()).isEqualTo(10);
+        assertThat(record.origPkts()).isZero();
     }
 
     @Test
@@ -97,6 +97,7 @@ class HistoryRulesTest {
         ConnectionSummary record = script.finish().record();
         assertThat(record.history()).isEqualTo("ShAaw");
         assertThat(record.resp().zeroWindowMicros()).isEqualTo(2 * SECOND);
+        assertThat(record.resp().counters().zeroWindows()).isEqualTo(1);
     }
 
     @Test
@@ -107,6 +108,17 @@ class HistoryRulesTest {
         ConnectionSummary record = script.finish().record();
         assertThat(record.history()).isEqualTo("ShADaG");
         assertThat(record.missedBytes()).isEqualTo(1000);
+    }
+
+    @Test
+    void aHoleFilledBeforeTheAckIsNotAGap() {
+        TcpScript script = established()
+                .at(T0 + SECOND).client(PSH | ACK, seq(111), ack(301), len(10))
+                .at(T0 + SECOND + MS).client(PSH | ACK, seq(101), ack(301), len(10))
+                .at(T0 + SECOND + 2 * MS).server(ACK, seq(301), ack(121));
+        ConnectionSummary record = script.finish().record();
+        assertThat(record.history()).doesNotContain("G");
+        assertThat(record.missedBytes()).isZero();
     }
 
     @Test

@@ -99,6 +99,19 @@ class IdentityTest {
     }
 
     @Test
+    void retriedSynWithTheSameIsnAfterRefusalIsAlsoANewConnection() {
+        TcpScript script = new TcpScript()
+                .at(T0).client(SYN, seq(100))
+                .at(T0 + MS).server(RST | ACK, seq(0), ack(101))
+                .at(T0 + SECOND).client(SYN, seq(100))
+                .at(T0 + SECOND + MS).server(RST | ACK, seq(0), ack(101))
+                .runAllTimers();
+        assertThat(script.records()).hasSize(2)
+                .allSatisfy(r -> assertThat(r.connState()).isEqualTo(ConnState.REJ))
+                .allSatisfy(r -> assertThat(r.origPkts()).isEqualTo(1));
+    }
+
+    @Test
     void synWithANewIsnWhileTheFirstIsUnansweredStartsANewAttempt() {
         TcpScript script = new TcpScript()
                 .at(T0).client(SYN, seq(100))

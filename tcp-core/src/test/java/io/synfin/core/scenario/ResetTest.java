@@ -93,6 +93,15 @@ class ResetTest {
     }
 
     @Test
+    void rstAfterBothFinsKeepsTheCloseAndTimeWait() {
+        TcpScript script = TeardownTest.closedInTimeWait().at(T0 + 2 * SECOND).server(RST, seq(302));
+        assertThat(script.clientState()).isEqualTo(TcpState.TIME_WAIT);
+        ConnectionSummary record = script.runAllTimers().record();
+        assertThat(record.closeKind()).isEqualTo(CloseKind.FIN_ACK_COMBINED);
+        assertThat(record.connState()).isEqualTo(ConnState.SF);
+    }
+
+    @Test
     void originatorSynThenRstIsRstos0() {
         ConnectionSummary record = new TcpScript()
                 .at(T0).client(SYN, seq(100))

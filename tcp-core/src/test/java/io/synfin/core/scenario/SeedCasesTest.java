@@ -44,6 +44,9 @@ class SeedCasesTest {
         assertThat(record.origBytes()).isEqualTo(28);
         assertThat(record.orig().retransmittedPackets()).isEqualTo(1);
         assertThat(record.orig().retransmittedBytes()).isEqualTo(8);
+        // The Wireshark-style analysis agrees and lands in the record's counters.
+        assertThat(record.orig().counters().retransmissions()).isEqualTo(1);
+        assertThat(record.orig().counters().retransmittedBytes()).isEqualTo(8);
         assertThat(record.history()).isEqualTo("ShADTa");
         assertThat(record.connState()).isEqualTo(ConnState.S1);
     }

@@ -27,6 +27,14 @@ class TeardownTest {
 
     static final long CLOSE = T0 + SECOND;
 
+    /** The established connection closed by the client with a three-segment close at {@link #CLOSE}. */
+    static TcpScript closedInTimeWait() {
+        return established()
+                .at(CLOSE).client(FIN | ACK, seq(101), ack(301))
+                .server(FIN | ACK, seq(301), ack(102))
+                .client(ACK, seq(102), ack(302));
+    }
+
     @Test
     void clientFinMovesClientToFinWait1AndServerToCloseWait() {
         TcpScript script = established().at(CLOSE).client(FIN | ACK, seq(101), ack(301));

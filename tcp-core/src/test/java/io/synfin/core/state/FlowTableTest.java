@@ -51,6 +51,13 @@ class FlowTableTest {
                 flags, 65535, 0, 40, 64, SegmentOptions.NONE, false);
     }
 
+    /** 10.0.0.1:40001 opens a connection to 10.0.0.9:80 in the first 2 ms. */
+    private static void handshake(FlowTable table) {
+        table.onSegment(segment(T0, "10.0.0.1", 40001, "10.0.0.9", 80, SYN, 100, 0));
+        table.onSegment(segment(T0 + 1000, "10.0.0.9", 80, "10.0.0.1", 40001, SYN | ACK, 300, 101));
+        table.onSegment(segment(T0 + 2000, "10.0.0.1", 40001, "10.0.0.9", 80, ACK, 101, 301));
+    }
+
     @Test
     void timersFireOnCaptureTimeBeforeTheNextSegment() {
         TestSink sink = new TestSink();
@@ -72,9 +79,7 @@ class FlowTableTest {
     void finishFlushesEveryOpenConnectionAndEmptiesTheTable() {
         TestSink sink = new TestSink();
         FlowTable table = new FlowTable(TrackerConfig.DEFAULTS, sink);
-        table.onSegment(segment(T0, "10.0.0.1", 40001, "10.0.0.9", 80, SYN, 100, 0));
-        table.onSegment(segment(T0 + 1000, "10.0.0.9", 80, "10.0.0.1", 40001, SYN | ACK, 300, 101));
-        table.onSegment(segment(T0 + 2000, "10.0.0.1", 40001, "10.0.0.9", 80, ACK, 101, 301));
+        handshake(table);
         table.onSegment(segment(T0 + 3000, "10.0.0.3", 40003, "10.0.0.9", 80, SYN, 7, 0));
         table.finish();
         assertThat(sink.records).hasSize(2)
@@ -90,9 +95,7 @@ class FlowTableTest {
         FlowTable table = new FlowTable(TrackerConfig.DEFAULTS, sink);
         String c = "10.0.0.1";
         String s = "10.0.0.9";
-        table.onSegment(segment(T0, c, 40001, s, 80, SYN, 100, 0));
-        table.onSegment(segment(T0 + 1000, s, 80, c, 40001, SYN | ACK, 300, 101));
-        table.onSegment(segment(T0 + 2000, c, 40001, s, 80, ACK, 101, 301));
+        handshake(table);
         table.onSegment(segment(T0 + 3000, c, 40001, s, 80, FIN | ACK, 101, 301));
         table.onSegment(segment(T0 + 4000, s, 80, c, 40001, FIN | ACK, 301, 102));
         table.onSegment(segment(T0 + 5000, c, 40001, s, 80, ACK, 102, 302));

@@ -1,0 +1,53 @@
+package io.synfin.core.state;
+
+import io.synfin.core.flow.FlowKey;
+import io.synfin.core.net.AddressScope;
+import io.synfin.core.net.ServicePorts;
+import io.synfin.core.record.CloseKind;
+import io.synfin.core.record.ConnStates;
+import io.synfin.core.record.ConnectionSummary;
+import io.synfin.core.record.DirectionSummary;
+import io.synfin.core.record.RecordReason;
+import io.synfin.core.record.Side;
+
+/** Builds the connection record from a tracker: labels derived at the end, totals and deltas. */
+final class Summaries {
+
+    private Summaries() {}
+
+    static ConnectionSummary of(ConnectionTracker c, RecordReason reason, CloseKind kind) {
+        EndpointTracker orig = c.orig;
+        EndpointTracker resp = c.resp;
+        FlowKey key = c.key;
+        boolean origIsLow = c.origIsLow;
+        long origBytes = orig.zeekSize(resp);
+        long respBytes = resp.zeekSize(orig);
+        long[] totals = {orig.packets, origBytes, resp.packets, respBytes};
+        long[] delta = new long[4];
+        for (int i = 0; i < 4; i++) {
+            delta[i] = totals[i] - c.previousTotals[i];
+        }
+        System.arraycopy(totals, 0, c.previousTotals, 0, 4);
+        byte[] origAddr = origIsLow ? key.lowAddr() : key.highAddr();
+        byte[] respAddr = origIsLow ? key.highAddr() : key.lowAddr();
+        int origPort = origIsLow ? key.lowPort() : key.highPort();
+        int respPort = origIsLow ? key.highPort() : key.lowPort();
+        Side first = orig.has(EndpointTracker.CLOSED_FIRST) ? Side.ORIGINATOR
+                : resp.has(EndpointTracker.CLOSED_FIRST) ? Side.RESPONDER : Side.NONE;
+        return new ConnectionSummary(c.uid, c.communityId, key.domain(), origAddr, origPort, respAddr, respPort,
+                c.startMicros, c.durationEndMicros, ServicePorts.service(respPort),
+                ConnStates.of(orig.zeek, resp.zeek, origBytes, respBytes, c.history.text()), c.history.text(),
+                direction(c, orig, resp, origBytes), direction(c, resp, orig, respBytes), c.guessed, c.flips, c.flipReason,
+                kind, reason, first, c.synRttMicros, c.ackRttMicros, AddressScope.of(origAddr), AddressScope.of(respAddr),
+                c.anomalyCount, delta[0], delta[1], delta[2], delta[3]);
+    }
+
+    private static DirectionSummary direction(ConnectionTracker c, EndpointTracker e, EndpointTracker peer, long bytes) {
+        long zeroWindow = e.zeroWindowMicros
+                + (e.zeroWindowSince >= 0 ? Math.max(0, c.lastMicros - e.zeroWindowSince) : 0);
+        return new DirectionSummary(e.packets, bytes, e.wireBytes, e.rxmitCount, e.rxmitBytes, e.missedBytes,
+                e.finRetransmissions, e.minWindow, e.maxWindow, zeroWindow, e.mss, e.windowScale,
+                e.has(EndpointTracker.SACK_OK), e.has(EndpointTracker.TIMESTAMPS), e.rfcState(peer),
+                SegmentFacts.counters(e.analysis.counters()));
+    }
+}
