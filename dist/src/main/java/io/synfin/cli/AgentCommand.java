@@ -120,8 +120,7 @@ final class AgentCommand implements Callable<Integer> {
                 err.println("synfin agent: " + result.captureError().getMessage());
                 return 2;
             }
-            boolean complete = result.allAcknowledged() && result.metrics().droppedBuffer() == 0;
-            return complete ? 0 : 3;
+            return result.complete() ? 0 : 3;
         } catch (IOException e) {
             err.println("synfin agent: metrics endpoint: " + e.getMessage());
             return 1;

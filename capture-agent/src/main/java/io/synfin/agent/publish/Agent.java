@@ -73,8 +73,17 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** How a run ended: the counters, whether every segment handed over was acknowledged, and a corrupt input. */
-    public record Result(AgentMetrics metrics, boolean allAcknowledged, CaptureException captureError) {}
+    /**
+     * How a run ended: the counters, whether nothing was left in flight at the end of the drain, and a
+     * corrupt input (null when the input ended well).
+     */
+    public record Result(AgentMetrics metrics, boolean drained, CaptureException captureError) {
+
+        /** True when every decoded segment was acknowledged: nothing dropped, failed, or left in flight. */
+        public boolean complete() {
+            return drained && metrics.failed() == 0 && metrics.droppedBuffer() == 0;
+        }
+    }
 
     private final Config config;
     private final SegmentDecoder decoder = new SegmentDecoder();
@@ -125,7 +134,7 @@ public final class Agent implements AutoCloseable {
         }
         readCaptureStats(source);
         boolean drained = publisher.drain(config.drainTimeout());
-        return new Result(metrics, drained && metrics.failed() == 0, captureError);
+        return new Result(metrics, drained, captureError);
     }
 
     private void readCaptureStats(CaptureSource source) {
@@ -136,6 +145,15 @@ public final class Agent implements AutoCloseable {
                 // The handle is closing: the last counters read stay.
             }
         }
+    }
+
+    /**
+     * Waits until the producer knows the topic's partitions again, e.g. after a broker restart.
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitPublishable(Duration timeout) {
+        return publisher.awaitTopic(timeout);
     }
 
     /** Ends a running capture after its current frame; the run then drains and returns. */
