@@ -44,6 +44,21 @@ public final class History {
         text = text + '^';
     }
 
+    /**
+     * A role flip decided after the first letters were recorded but meant to hold from the start:
+     * the '^' goes in front, the letters so far change case and each direction's "seen once" bits
+     * move to the other half, so the history reads as if the roles had been flipped at once.
+     */
+    public void flipFromStart() {
+        StringBuilder swapped = new StringBuilder(text.length() + 1).append('^');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            swapped.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        }
+        text = swapped.toString();
+        seen = (seen >>> 16) | (seen << 16);
+    }
+
     public String text() {
         return text;
     }

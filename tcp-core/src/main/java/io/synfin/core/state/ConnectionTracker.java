@@ -173,6 +173,10 @@ public final class ConnectionTracker {
             ZeekView.checksumError(history, x);
             return step();
         }
+        if (orig.zeek == ZeekEndpointState.SYN_ACK_SENT && resp.zeek == ZeekEndpointState.INACTIVE
+                && segmentsSeen() == 1 && ZeekView.answersSynAck(s)) {
+            flipAfterSynAck();
+        }
         x.packets++;
         x.wireBytes += s.ipTotalLen();
         TcpState xBefore = x.rfcState(y);
@@ -215,6 +219,34 @@ public final class ConnectionTracker {
     }
 
     void flipRoles(String reason) {
+        swapEndpoints(reason);
+        history.flip();
+    }
+
+    /**
+     * Zeek's second-packet flip: a connection that began with a SYN-ACK (and that the port rule left
+     * as it was) is flipped when its second segment, from either side, carries an ACK or data and no
+     * RST. A stealth scan's SYN-ACK draws a RST or nothing, so such a follow-up shows that the
+     * SYN-ACK's sender is the server. Only the second segment decides (one with a bad checksum takes
+     * that place too, as in Zeek, where the connection sees it before the checksum is checked). The
+     * roles read as if they had been set at the first segment: the history gets its '^' in front and
+     * the letters already recorded change case, and the SYN-ACK's sender is an established responder,
+     * as a responder's SYN-ACK makes it.
+     */
+    private void flipAfterSynAck() {
+        EndpointTracker server = orig;
+        swapEndpoints("its SYN-ACK was followed by an ACK or data, so the SYN-ACK's sender is the server");
+        history.flipFromStart();
+        server.zeekPrev = ZeekEndpointState.INACTIVE;
+        server.zeek = ZeekEndpointState.ESTABLISHED;
+    }
+
+    /** Segments applied so far, bad checksums included. */
+    private long segmentsSeen() {
+        return orig.packets + resp.packets + orig.checksumCount + resp.checksumCount;
+    }
+
+    private void swapEndpoints(String reason) {
         EndpointTracker was = orig;
         orig = resp;
         resp = was;
@@ -223,7 +255,6 @@ public final class ConnectionTracker {
         origIsLow = !origIsLow;
         flips++;
         flipReason = reason;
-        history.flip();
     }
 
     void report(AnomalyType type, long t, EndpointTracker from, Segment s, String detail) {

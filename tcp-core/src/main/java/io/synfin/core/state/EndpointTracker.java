@@ -4,6 +4,7 @@ import io.synfin.core.analysis.DirectionAnalysis;
 import io.synfin.core.record.ZeekEndpointState;
 import io.synfin.core.seq.SeqNum;
 import io.synfin.core.seq.SeqUnwrapper;
+import java.util.Arrays;
 
 /**
  * One direction of a connection as a passive observer sees it (cf. Zeek's TCP_Endpoint): what this
@@ -64,11 +65,8 @@ public final class EndpointTracker {
     long histLastSyn = Long.MIN_VALUE;
     long histLastFin = Long.MIN_VALUE;
     long histLastRst = Long.MIN_VALUE;
-    /** End of the data seen without a hole from the start: what the peer may ACK without a gap. */
-    long gapHigh64;
-    /** One block of data seen beyond a hole (start, end), or -1: filled holes are not gaps. */
-    long holeStart64 = -1;
-    long holeEnd64 = -1;
+    /** The data seen, for telling content gaps in what the peer acknowledges. */
+    final ContentGaps gaps = new ContentGaps();
 
     // Zeek's scaled history entries: the letter is added at the 1st, 10th, 100th … occurrence.
     int checksumCount;
@@ -185,50 +183,6 @@ public final class EndpointTracker {
         return Math.max(size, 0);
     }
 
-    /**
-     * Notes payload [from, to) on the sequence line: it extends the contiguous data when it starts at or
-     * before its end, else it is kept as the one block beyond a hole (merged when adjacent).
-     */
-    void dataSeen(long from, long to) {
-        if (from <= gapHigh64) {
-            gapHigh64 = Math.max(gapHigh64, to);
-            if (holeStart64 >= 0 && holeStart64 <= gapHigh64) {
-                gapHigh64 = Math.max(gapHigh64, holeEnd64);
-                holeStart64 = -1;
-                holeEnd64 = -1;
-            }
-        } else if (holeStart64 < 0 || to < holeStart64 || from > holeEnd64) {
-            if (holeStart64 < 0 || from < holeStart64) {
-                holeStart64 = from;
-                holeEnd64 = to;
-            }
-        } else {
-            holeStart64 = Math.min(holeStart64, from);
-            holeEnd64 = Math.max(holeEnd64, to);
-        }
-    }
-
-    /**
-     * The peer acknowledged up to {@code ack64}: returns the bytes below it never seen (a content gap)
-     * and moves the contiguous end there, as a reassembler trims to the acknowledged point.
-     */
-    long acknowledgedTo(long ack64) {
-        if (ack64 <= gapHigh64) {
-            return 0;
-        }
-        long missing = ack64 - gapHigh64;
-        if (holeStart64 >= 0 && holeStart64 < ack64) {
-            missing -= Math.min(holeEnd64, ack64) - holeStart64;
-        }
-        gapHigh64 = ack64;
-        if (holeStart64 >= 0 && holeStart64 <= ack64) {
-            gapHigh64 = Math.max(ack64, holeEnd64);
-            holeStart64 = -1;
-            holeEnd64 = -1;
-        }
-        return Math.max(missing, 0);
-    }
-
     /** Effective window of a raw value: scaled only when both sides offered window scaling (RFC 7323 §2.2). */
     long effectiveWindow(int rawWindow, boolean syn, EndpointTracker peer) {
         if (syn || windowScale < 0 || peer.windowScale < 0) {
@@ -248,15 +202,18 @@ public final class EndpointTracker {
     }
 
     long[] snapshot() {
-        return new long[] {
+        long[] fields = {
             originator ? 1 : 0, bits, zeek.ordinal(), zeekPrev.ordinal(), isn, finSeq, lastAck, lastWindow,
             line.highest(), line.started() ? 1 : 0, start64, last64, ack64, fin64, finCount,
-            histLastSyn, histLastFin, histLastRst, gapHigh64, holeStart64, holeEnd64,
+            histLastSyn, histLastFin, histLastRst,
             checksumCount, checksumThreshold, gapCount, gapThreshold, rxmitCount, rxmitThreshold,
             zeroWindowCount, zeroWindowThreshold,
             packets, wireBytes, rxmitBytes, missedBytes, finRetransmissions, minWindow, maxWindow,
             zeroWindowSince, zeroWindowMicros, mss, windowScale, synTime
         };
+        long[] out = Arrays.copyOf(fields, fields.length + ContentGaps.SNAPSHOT_SLOTS);
+        gaps.snapshot(out, fields.length);
+        return out;
     }
 
     static EndpointTracker restore(long[] s, DirectionAnalysis.Snapshot analysis) {
@@ -279,9 +236,6 @@ public final class EndpointTracker {
         e.histLastSyn = s[i++];
         e.histLastFin = s[i++];
         e.histLastRst = s[i++];
-        e.gapHigh64 = s[i++];
-        e.holeStart64 = s[i++];
-        e.holeEnd64 = s[i++];
         e.checksumCount = (int) s[i++];
         e.checksumThreshold = (int) s[i++];
         e.gapCount = (int) s[i++];
@@ -301,7 +255,8 @@ public final class EndpointTracker {
         e.zeroWindowMicros = s[i++];
         e.mss = (int) s[i++];
         e.windowScale = (int) s[i++];
-        e.synTime = s[i];
+        e.synTime = s[i++];
+        e.gaps.restore(s, i);
         e.analysis = DirectionAnalysis.restore(analysis);
         return e;
     }

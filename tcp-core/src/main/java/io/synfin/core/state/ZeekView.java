@@ -43,7 +43,7 @@ final class ZeekView {
             c.durationEndMicros = Math.max(c.durationEndMicros, s.tsMicros());
         }
         if (len > 0 && !rst) {
-            ep.dataSeen(rel, rel + len);
+            ep.gaps.dataSeen(rel, rel + len);
         }
         if (fin) {
             ep.finCount++;
@@ -57,7 +57,7 @@ final class ZeekView {
                 peer.start64 = peer.line.highest();
                 peer.ack64 = peer.start64;
                 peer.last64 = peer.start64;
-                peer.gapHigh64 = peer.start64 + 1;
+                peer.gaps.reset(peer.start64 + 1);
                 peer.set(EndpointTracker.SEQ_KNOWN);
             } else if (!rst) {
                 int deltaAck = SeqNum.delta(s.ack(), (int) peer.ack64);
@@ -71,6 +71,16 @@ final class ZeekView {
         if (ack && !rst) {
             ackReceived(c.history, peer, ep, s.ack());
         }
+    }
+
+    /**
+     * An ACK or data segment without RST (a repeated SYN-ACK counts: it carries an ACK): what follows a
+     * SYN-ACK in a real connection, unlike the RST or silence a stealth scan's SYN-ACK draws (Zeek's
+     * rule for flipping a SYN-ACK-first connection on its second packet).
+     */
+    static boolean answersSynAck(Segment s) {
+        int flags = s.flags();
+        return (flags & TcpFlags.RST) == 0 && ((flags & TcpFlags.ACK) != 0 || s.payloadLen() > 0);
     }
 
     private static void initEndpoint(EndpointTracker ep, boolean syn, int seq, int onePast) {
@@ -103,9 +113,7 @@ final class ZeekView {
         ep.start64 = ep.line.highest();
         ep.ack64 = ep.start64;
         ep.last64 = ep.line.unwrap(last);
-        ep.gapHigh64 = ep.start64 + 1;
-        ep.holeStart64 = -1;
-        ep.holeEnd64 = -1;
+        ep.gaps.reset(ep.start64 + 1);
         ep.set(EndpointTracker.SEQ_KNOWN);
     }
 
@@ -192,32 +200,38 @@ final class ZeekView {
     }
 
     /**
-     * A content gap ('G'): the peer acknowledged bytes this endpoint was never seen sending. Counted
-     * only while both sides are established, and not for the FIN's own octet (Zeek reassembler rules).
+     * A content gap ('G'): the peer acknowledged bytes this endpoint was never seen sending. Counted,
+     * as letter and missed bytes, only while both sides are established or cleanly closing (Zeek's
+     * reassembler rule, which needs no {@code report_gaps_for_partial}); never for the FIN's own octet.
      */
     private static void ackReceived(History h, EndpointTracker ep, EndpointTracker acker, int ack) {
         if (!ep.has(EndpointTracker.SEQ_KNOWN)) {
             return;
         }
-        if (ep.zeek != ESTABLISHED || acker.zeek != ESTABLISHED) {
-            // Not counted (Zeek reports gaps only between established endpoints), but still trimmed.
+        if (!cleanForGaps(ep) || !cleanForGaps(acker)) {
+            // Not counted (a partial or reset side makes false gaps: unseen earlier data, RST numbers), but trimmed.
             long ack64 = ep.line.peek(ack);
-            ep.acknowledgedTo(ep.fin64 >= 0 && ack64 >= ep.fin64 ? ep.fin64 - 1 : ack64);
+            ep.gaps.acknowledgedTo(ep.fin64 >= 0 && ack64 >= ep.fin64 ? ep.fin64 - 1 : ack64);
             return;
         }
         long ack64 = ep.line.peek(ack);
         if (ep.fin64 >= 0 && ack64 >= ep.fin64) {
             ack64 = ep.fin64 - 1;
         }
-        long missing = ep.acknowledgedTo(ack64);
-        if (missing > 0) {
-            ep.missedBytes += missing;
+        ep.missedBytes += ep.gaps.acknowledgedTo(ack64);
+        // Each hole is one gap, as Zeek's reassembler reports one per hole: 'G' at the 1st, 10th, 100th …
+        for (int i = ep.gaps.holes(); i > 0; i--) {
             ep.gapCount++;
             if (History.reachesThreshold(ep.gapCount, ep.gapThreshold)) {
                 h.add('G', ep.originator);
                 ep.gapThreshold = History.nextThreshold(ep.gapThreshold);
             }
         }
+    }
+
+    /** Established, or closed by a FIN sent while established: a side whose gaps Zeek reports. */
+    private static boolean cleanForGaps(EndpointTracker e) {
+        return e.zeek == ESTABLISHED || (e.zeek == CLOSED && e.zeekPrev == ESTABLISHED);
     }
 
     private static void updateStateMachine(

@@ -101,27 +101,6 @@ class HistoryRulesTest {
     }
 
     @Test
-    void contentGapIsMarkedWhenTheAckCoversUnseenData() {
-        TcpScript script = established()
-                .at(T0 + SECOND).client(PSH | ACK, seq(101), ack(301), len(10))
-                .at(T0 + SECOND + MS).server(ACK, seq(301), ack(1111));
-        ConnectionSummary record = script.finish().record();
-        assertThat(record.history()).isEqualTo("ShADaG");
-        assertThat(record.missedBytes()).isEqualTo(1000);
-    }
-
-    @Test
-    void aHoleFilledBeforeTheAckIsNotAGap() {
-        TcpScript script = established()
-                .at(T0 + SECOND).client(PSH | ACK, seq(111), ack(301), len(10))
-                .at(T0 + SECOND + MS).client(PSH | ACK, seq(101), ack(301), len(10))
-                .at(T0 + SECOND + 2 * MS).server(ACK, seq(301), ack(121));
-        ConnectionSummary record = script.finish().record();
-        assertThat(record.history()).doesNotContain("G");
-        assertThat(record.missedBytes()).isZero();
-    }
-
-    @Test
     void synWithFinIsQAndFinWithRstIsI() {
         TcpScript q = new TcpScript().at(T0).client(SYN | FIN, seq(100));
         assertThat(historyOf(q)).isEqualTo("Q");

@@ -5,9 +5,11 @@ import static io.synfin.core.scenario.TcpScript.MS;
 import static io.synfin.core.scenario.TcpScript.SECOND;
 import static io.synfin.core.scenario.TcpScript.T0;
 import static io.synfin.core.scenario.TcpScript.ack;
+import static io.synfin.core.scenario.TcpScript.badChecksum;
 import static io.synfin.core.scenario.TcpScript.len;
 import static io.synfin.core.scenario.TcpScript.seq;
 import static io.synfin.core.segment.TcpFlags.ACK;
+import static io.synfin.core.segment.TcpFlags.FIN;
 import static io.synfin.core.segment.TcpFlags.PSH;
 import static io.synfin.core.segment.TcpFlags.RST;
 import static io.synfin.core.segment.TcpFlags.SYN;
@@ -83,6 +85,79 @@ class IdentityTest {
         assertThat(Addresses.format(record.origAddr())).isEqualTo("10.0.0.1");
         assertThat(record.flipReason()).contains("SYN");
         assertThat(record.connState()).isEqualTo(ConnState.S1);
+    }
+
+    /** Two ports no likely-server rule knows, so only the SYN-ACK rule can decide the roles. */
+    private static TcpScript unknownPorts() {
+        return new TcpScript(TrackerConfig.DEFAULTS, "10.0.0.1", 40000, "10.0.0.2", 50000);
+    }
+
+    @Test
+    void synAckAnsweredByAnAckIsFlippedAsIfFromTheStart() {
+        // The second segment, a repeated SYN-ACK, carries an ACK: it decides (Zeek's core.conn-size-flip ctu).
+        ConnectionSummary record = unknownPorts()
+                .at(T0).server(SYN | ACK, seq(300), ack(101))
+                .at(T0 + MS).server(SYN | ACK, seq(300), ack(101))
+                .at(T0 + 2 * MS).client(ACK, seq(101), ack(301))
+                .at(T0 + 3 * MS).client(PSH | ACK, seq(101), ack(301), len(20))
+                .finish().record();
+        assertThat(Addresses.format(record.origAddr())).isEqualTo("10.0.0.1");
+        assertThat(record.history()).isEqualTo("^hAD");
+        assertThat(record.origPkts()).isEqualTo(2);
+        assertThat(record.respPkts()).isEqualTo(2);
+        assertThat(record.flips()).isEqualTo(1);
+        assertThat(record.flipReason()).contains("SYN-ACK");
+        assertThat(record.connState()).isEqualTo(ConnState.S1);
+    }
+
+    @Test
+    void oneSidedSynAckFollowedByItsOwnAckIsFlippedAndNotTimedOut() {
+        // Only the server's side is captured: SYN-ACK, ACK, and a FIN ten seconds later.
+        TcpScript script = unknownPorts()
+                .at(T0).server(SYN | ACK, seq(300), ack(101))
+                .at(T0 + 40 * MS).server(ACK, seq(301), ack(153));
+        script.runTimersUntil(T0 + 10 * SECOND);
+        ConnectionSummary record = script.at(T0 + 10 * SECOND).server(FIN | ACK, seq(301), ack(154))
+                .finish().record();
+        assertThat(Addresses.format(record.origAddr())).isEqualTo("10.0.0.1");
+        assertThat(record.history()).isEqualTo("^haf");
+        assertThat(record.origPkts()).isZero();
+        assertThat(record.respPkts()).isEqualTo(3);
+    }
+
+    @Test
+    void synAckAnsweredByRstKeepsItsSenderAsOriginatorLikeAStealthScan() {
+        ConnectionSummary record = unknownPorts()
+                .at(T0).server(SYN | ACK, seq(300), ack(101))
+                .at(T0 + MS).client(RST, seq(101))
+                .finish().record();
+        assertThat(Addresses.format(record.origAddr())).isEqualTo("10.0.0.2");
+        assertThat(record.history()).isEqualTo("Hr");
+        assertThat(record.flips()).isZero();
+    }
+
+    @Test
+    void onlyTheSecondSegmentDecidesTheSynAckFlip() {
+        // The second segment has a bad checksum: the server's ACK after it no longer flips the roles.
+        ConnectionSummary record = unknownPorts()
+                .at(T0).server(SYN | ACK, seq(300), ack(101))
+                .at(T0 + MS).client(ACK, seq(101), ack(301), badChecksum())
+                .at(T0 + 2 * MS).server(ACK, seq(301), ack(101))
+                .finish().record();
+        assertThat(Addresses.format(record.origAddr())).isEqualTo("10.0.0.2");
+        assertThat(record.history()).isEqualTo("HcA");
+        assertThat(record.flips()).isZero();
+    }
+
+    @Test
+    void synAckFlipWorksAcrossASnapshot() {
+        ConnectionSummary record = unknownPorts()
+                .at(T0).server(SYN | ACK, seq(300), ack(101))
+                .restored()
+                .at(T0 + MS).client(ACK, seq(101), ack(301))
+                .finish().record();
+        assertThat(Addresses.format(record.origAddr())).isEqualTo("10.0.0.1");
+        assertThat(record.history()).isEqualTo("^hA");
     }
 
     @Test
