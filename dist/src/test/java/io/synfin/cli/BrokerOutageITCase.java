@@ -75,6 +75,7 @@ class BrokerOutageITCase {
         assertThat(result.captureError()).isNull();
         assertThat(result.drained()).as("nothing left in flight after the restart").isTrue();
         AgentMetrics metrics = result.metrics();
+        System.out.println("after the outage: " + metrics.statusLine());
         assertThat(metrics.decodeCount(DecodeStatus.OK)).isEqualTo(400);
         // 200 segments arrive while the broker is down: at most MAX_IN_FLIGHT of them can wait; the rest are
         // dropped at the bound, or fail at once when the producer has lost the topic's metadata.

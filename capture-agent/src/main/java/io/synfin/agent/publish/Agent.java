@@ -119,8 +119,13 @@ public final class Agent implements AutoCloseable {
         });
         long period = config.statsInterval().toMillis();
         reporter.scheduleAtFixedRate(() -> {
-            readCaptureStats(source);
-            status.println("synfin agent: " + metrics.statusLine());
+            // An exception would silently cancel every later report: report it instead.
+            try {
+                readCaptureStats(source);
+                status.println("synfin agent: " + metrics.statusLine());
+            } catch (RuntimeException e) {
+                status.println("synfin agent: status report failed: " + e);
+            }
         }, period, period, TimeUnit.MILLISECONDS);
         CaptureException captureError = null;
         running = source;
