@@ -111,7 +111,11 @@ public final class SegmentPublisher implements AutoCloseable {
      * @return false when the segment was dropped here
      */
     public boolean publish(byte[] key, byte[] value, long timestampMs) {
-        captureThread = Thread.currentThread();
+        Thread current = Thread.currentThread();
+        if (captureThread != current) {
+            // Written once, not per segment: a volatile write is a full fence on the hot path.
+            captureThread = current;
+        }
         if (inFlight.get() + parked.size() >= maxInFlight) {
             metrics.countDroppedBuffer();
             return false;
