@@ -119,8 +119,13 @@ public final class Agent implements AutoCloseable {
         });
         long period = config.statsInterval().toMillis();
         reporter.scheduleAtFixedRate(() -> {
-            readCaptureStats(source);
-            status.println("synfin agent: " + metrics.statusLine());
+            // An exception would silently cancel every later report: report it instead.
+            try {
+                readCaptureStats(source);
+                status.println("synfin agent: " + metrics.statusLine());
+            } catch (RuntimeException e) {
+                status.println("synfin agent: status report failed: " + e);
+            }
         }, period, period, TimeUnit.MILLISECONDS);
         CaptureException captureError = null;
         running = source;
@@ -148,12 +153,13 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Waits until the producer knows the topic's partitions again, e.g. after a broker restart.
+     * Sends what the publisher holds and waits up to {@code timeout} for every acknowledgement, in the
+     * middle of a run; call it from the capture thread (a frame handler), as the run itself does at the end.
      *
-     * @return false when {@code timeout} passed first
+     * @return true when nothing is left in flight
      */
-    public boolean awaitPublishable(Duration timeout) {
-        return publisher.awaitTopic(timeout);
+    public boolean drain(Duration timeout) {
+        return publisher.drain(timeout);
     }
 
     /** Ends a running capture after its current frame; the run then drains and returns. */

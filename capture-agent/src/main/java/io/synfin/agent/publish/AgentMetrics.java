@@ -23,10 +23,10 @@ public final class AgentMetrics {
     private final DecodeCounters decode;
     private long packetsRead;
     private final LongAdder sent = new LongAdder();
-    private final AtomicLong published = new AtomicLong();
-    private final AtomicLong publishedBytes = new AtomicLong();
+    private final LongAdder published = new LongAdder();
+    private final LongAdder publishedBytes = new LongAdder();
     private final LongAdder droppedBuffer = new LongAdder();
-    private final AtomicLong failed = new AtomicLong();
+    private final LongAdder failed = new LongAdder();
     private final AtomicLongArray latencyBuckets = new AtomicLongArray(LATENCY_BUCKETS_MS.length + 1);
     private final AtomicLong latencyNanosSum = new AtomicLong();
     private volatile CaptureStats captureStats;
@@ -49,14 +49,16 @@ public final class AgentMetrics {
         droppedBuffer.increment();
     }
 
+    /** @param latencyNanos send to acknowledgement, or negative for a segment whose latency was not sampled */
     void acknowledged(int bytes, long latencyNanos) {
-        published.incrementAndGet();
-        publishedBytes.addAndGet(bytes);
+        published.increment();
+        publishedBytes.add(bytes);
         recordLatency(latencyNanos);
     }
 
+    /** @param latencyNanos send to failure, or negative when not sampled */
     void failed(long latencyNanos) {
-        failed.incrementAndGet();
+        failed.increment();
         recordLatency(latencyNanos);
     }
 
@@ -65,6 +67,9 @@ public final class AgentMetrics {
     }
 
     private void recordLatency(long nanos) {
+        if (nanos < 0) {
+            return;
+        }
         int bucket = 0;
         while (bucket < LATENCY_BUCKETS_MS.length && nanos > LATENCY_BUCKETS_MS[bucket] * 1_000_000L) {
             bucket++;
@@ -89,12 +94,12 @@ public final class AgentMetrics {
 
     /** Segments the broker acknowledged. */
     public long published() {
-        return published.get();
+        return published.sum();
     }
 
     /** Key and value bytes of the acknowledged segments. */
     public long publishedBytes() {
-        return publishedBytes.get();
+        return publishedBytes.sum();
     }
 
     /** Segments dropped because the in-flight bound was reached (broker down or slow). */
@@ -104,7 +109,7 @@ public final class AgentMetrics {
 
     /** Segments handed to the producer that it could not deliver (delivery timeout, queue full, errors). */
     public long failed() {
-        return failed.get();
+        return failed.sum();
     }
 
     public long inFlight() {
@@ -172,7 +177,7 @@ public final class AgentMetrics {
         out.append("# HELP synfin_agent_in_flight_records Segments handed over and not yet acknowledged.\n")
                 .append("# TYPE synfin_agent_in_flight_records gauge\n")
                 .append("synfin_agent_in_flight_records ").append(inFlight).append('\n');
-        out.append("# HELP synfin_agent_publish_latency_seconds From send to acknowledgement or failure.\n")
+        out.append("# HELP synfin_agent_publish_latency_seconds From send to acknowledgement or failure, one segment in 64.\n")
                 .append("# TYPE synfin_agent_publish_latency_seconds histogram\n");
         long cumulative = 0;
         for (int i = 0; i < LATENCY_BUCKETS_MS.length; i++) {
