@@ -18,9 +18,14 @@ public final class ProducerSettings {
 
     /** lz4: the cheapest codec on the agent's CPU for headers-only records that compress well. */
     public static final String DEFAULT_COMPRESSION = "lz4";
-    /** Small records: a few ms of linger fills large batches, one request per partition carries thousands. */
-    public static final int DEFAULT_LINGER_MS = 10;
-    public static final int DEFAULT_BATCH_SIZE = 256 * 1024;
+    /**
+     * Small records: per-request work dominates the agent's CPU, so batches are made large. Measured with
+     * the publish harness: 50 ms / 1 MiB gave 790k–854k segments per agent core-second against 730k–780k
+     * with 10 ms / 256 KiB. 50 ms is far below the job's watermark delay, so nothing waits on it.
+     */
+    public static final int DEFAULT_LINGER_MS = 50;
+
+    public static final int DEFAULT_BATCH_SIZE = 1024 * 1024;
     public static final long DEFAULT_BUFFER_MEMORY = 64L * 1024 * 1024;
 
     private ProducerSettings() {}
