@@ -137,18 +137,27 @@ public final class DecodedSegment {
      */
     byte[] sharedAddr(byte[] addr) {
         int len = addrLength();
-        int h = 0;
-        for (int i = 0; i < len; i++) {
+        int h = (addr[0] << 24) | ((addr[1] & 0xff) << 16) | ((addr[2] & 0xff) << 8) | (addr[3] & 0xff);
+        for (int i = 4; i < len; i++) {
             h = 31 * h + addr[i];
         }
         int slot = (h * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(ADDRESS_CACHE_SLOTS));
         byte[] cached = addressCache[slot];
-        if (cached != null && cached.length == len && Arrays.equals(cached, 0, len, addr, 0, len)) {
+        if (cached != null && cached.length == len && sameBytes(cached, addr, len)) {
             return cached;
         }
         cached = Arrays.copyOf(addr, len);
         addressCache[slot] = cached;
         return cached;
+    }
+
+    private static boolean sameBytes(byte[] a, byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public InetAddress srcInetAddress() {

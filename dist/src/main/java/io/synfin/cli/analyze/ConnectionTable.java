@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +39,7 @@ final class ConnectionTable {
         Map<ConnState, Integer> byState = new EnumMap<>(ConnState.class);
         Map<CloseKind, Integer> byClose = new EnumMap<>(CloseKind.class);
         List<ConnectionSummary> byStart = new ArrayList<>(records);
-        byStart.sort(Comparator.comparingLong(ConnectionSummary::startMicros));
+        byStart.sort((a, b) -> Long.compare(a.startMicros(), b.startMicros()));
         StartTimes times = new StartTimes();
         for (ConnectionSummary r : byStart) {
             row(line, times.format(r.startMicros()),

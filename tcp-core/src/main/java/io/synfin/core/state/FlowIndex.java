@@ -70,13 +70,32 @@ final class FlowIndex {
 
     /** Every entry, oldest first. */
     List<FlowTable.Entry> inCreationOrder() {
-        List<FlowTable.Entry> all = new ArrayList<>(size);
-        for (FlowTable.Entry e : slots) {
+        // Sorted as primitive keys (creation number above, slot below): a comparator sort of every entry
+        // was a tenth of a short analysis run's time.
+        long[] order = new long[size];
+        int n = 0;
+        boolean packable = true;
+        for (int i = 0; i < slots.length; i++) {
+            FlowTable.Entry e = slots[i];
             if (e != null) {
-                all.add(e);
+                packable &= e.created <= Integer.MAX_VALUE;
+                order[n++] = (e.created << 32) | i;
             }
         }
-        all.sort(Comparator.comparingLong(e -> e.created));
+        List<FlowTable.Entry> all = new ArrayList<>(size);
+        if (!packable) {
+            for (FlowTable.Entry e : slots) {
+                if (e != null) {
+                    all.add(e);
+                }
+            }
+            all.sort(Comparator.comparingLong(e -> e.created));
+            return all;
+        }
+        Arrays.sort(order);
+        for (long packed : order) {
+            all.add(slots[(int) packed]);
+        }
         return all;
     }
 
