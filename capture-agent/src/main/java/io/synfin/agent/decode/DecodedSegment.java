@@ -19,6 +19,8 @@ public final class DecodedSegment {
     public static final int MAX_SACK_BLOCKS = 4;
     /** Unknown option kinds recorded per segment; further ones are dropped (40 bytes hold 20). */
     public static final int MAX_UNKNOWN_KINDS = 8;
+    /** Slots of the address cache {@link #toSegment} draws from; a power of two. */
+    static final int ADDRESS_CACHE_SLOTS = 1 << 12;
 
     long tsMicros;
     int linkType;
@@ -52,6 +54,11 @@ public final class DecodedSegment {
     int unknownKindCount;
     final int[] unknownKinds = new int[MAX_UNKNOWN_KINDS];
     ChecksumState checksum = ChecksumState.NOT_CHECKED;
+
+    // toSegment hands out one shared array per recently seen address (a direct-mapped cache): a
+    // Segment's addresses are never mutated (its contract), and a fresh copy of both addresses per
+    // segment was an eighth of everything synfin analyze allocated.
+    private final byte[][] addressCache = new byte[ADDRESS_CACHE_SLOTS][];
 
     // Decoder scratch between layers: where the IP header starts and which version the link announced
     // (0 = take it from the first nibble); where the TCP header starts and the IP datagram ends.
@@ -122,6 +129,35 @@ public final class DecodedSegment {
 
     public byte[] copyDstAddr() {
         return Arrays.copyOf(dstAddr, addrLength());
+    }
+
+    /**
+     * The address as an array that later calls may return again for the same address, so it must not
+     * be mutated (the {@link Segment} contract); a new array only when the cache slot holds another one.
+     */
+    byte[] sharedAddr(byte[] addr) {
+        int len = addrLength();
+        int h = (addr[0] << 24) | ((addr[1] & 0xff) << 16) | ((addr[2] & 0xff) << 8) | (addr[3] & 0xff);
+        for (int i = 4; i < len; i++) {
+            h = 31 * h + addr[i];
+        }
+        int slot = (h * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(ADDRESS_CACHE_SLOTS));
+        byte[] cached = addressCache[slot];
+        if (cached != null && cached.length == len && sameBytes(cached, addr, len)) {
+            return cached;
+        }
+        cached = Arrays.copyOf(addr, len);
+        addressCache[slot] = cached;
+        return cached;
+    }
+
+    private static boolean sameBytes(byte[] a, byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public InetAddress srcInetAddress() {
@@ -284,7 +320,10 @@ public final class DecodedSegment {
         return SegmentConversions.toAvro(this, domain, agentId);
     }
 
-    /** The tracker's input value (allocates). */
+    /**
+     * The tracker's input value (allocates the segment; its address arrays may be shared with earlier
+     * segments of this sink, see {@link Segment}: never mutate them).
+     */
     public Segment toSegment(int domain) {
         return SegmentConversions.toSegment(this, domain);
     }

@@ -68,8 +68,8 @@ final class SegmentConversions {
         return new Segment(
                 s.tsMicros,
                 domain,
-                s.copySrcAddr(),
-                s.copyDstAddr(),
+                s.sharedAddr(s.srcAddr),
+                s.sharedAddr(s.dstAddr),
                 s.srcPort,
                 s.dstPort,
                 s.seq,

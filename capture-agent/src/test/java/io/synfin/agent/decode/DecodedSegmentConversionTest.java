@@ -129,6 +129,27 @@ class DecodedSegmentConversionTest {
     }
 
     @Test
+    void toSegmentSharesAnAddressArrayOnlyForTheSameAddress() {
+        decode(LinkType.RAW, Fixtures.ipv4Ack());
+        Segment first = out.toSegment(1);
+        decode(LinkType.RAW, Fixtures.ipv4Ack());
+        Segment again = out.toSegment(1);
+        assertThat(again.srcAddr()).isSameAs(first.srcAddr());
+        assertThat(again.dstAddr()).isSameAs(first.dstAddr());
+
+        // an IPv6 frame in between, then the same IPv4 addresses from another frame
+        decode(LinkType.ETHERNET, Fixtures.ethIpv6ExtensionChain());
+        Segment v6 = out.toSegment(1);
+        assertThat(v6.srcAddr()).hasSize(16);
+        decode(LinkType.ETHERNET, Fixtures.vlanIpv4Ack());
+        Segment other = out.toSegment(1);
+        assertThat(other.srcAddr()).containsExactly(192, 168, 0, 1).isSameAs(first.srcAddr());
+        assertThat(other.dstAddr()).containsExactly(192, 168, 0, 199);
+        assertThat(first.srcAddr()).containsExactly(192, 168, 0, 1);
+        assertThat(first.dstAddr()).containsExactly(192, 168, 0, 199);
+    }
+
+    @Test
     void optionsToSegment() {
         decode(LinkType.ETHERNET, Fixtures.ethIpv6ExtensionChain());
 

@@ -52,7 +52,15 @@ public final class CommunityId {
         return "1:" + Base64.getEncoder().encodeToString(sha1().digest(input));
     }
 
+    // One digest per thread: looking SHA-1 up in the providers for every connection cost more than
+    // hashing its 12 to 36 bytes. digest() resets it for the next use.
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(CommunityId::newSha1);
+
     private static MessageDigest sha1() {
+        return SHA1.get();
+    }
+
+    private static MessageDigest newSha1() {
         try {
             return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {

@@ -15,10 +15,12 @@ public final class ConnectionUid {
     public static String of(FlowKey key, int isn, long startMicros) {
         long h = mix(key.hash64() ^ mix(Integer.toUnsignedLong(isn) * 0x9E3779B97F4A7C15L ^ startMicros));
         StringBuilder text = new StringBuilder(12).append('C');
-        long v = h;
-        for (int i = 0; i < 11; i++) {
-            text.append(BASE62[(int) Long.remainderUnsigned(v, 62)]);
-            v = Long.divideUnsigned(v, 62);
+        // The first digit takes the unsigned division; what is left is below 2^63 and divides signed.
+        text.append(BASE62[(int) Long.remainderUnsigned(h, 62)]);
+        long v = Long.divideUnsigned(h, 62);
+        for (int i = 1; i < 11; i++) {
+            text.append(BASE62[(int) (v % 62)]);
+            v /= 62;
         }
         return text.toString();
     }

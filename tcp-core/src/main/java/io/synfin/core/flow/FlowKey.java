@@ -61,6 +61,51 @@ public final class FlowKey {
         return segment.srcPort() == lowPort && Arrays.equals(segment.srcAddr(), lowAddr);
     }
 
+    /** True when {@code segment} belongs to this key, in either direction (no key is built to check). */
+    public boolean matches(Segment segment) {
+        if (segment.domain() != domain) {
+            return false;
+        }
+        byte[] src = segment.srcAddr();
+        byte[] dst = segment.dstAddr();
+        int sp = segment.srcPort();
+        int dp = segment.dstPort();
+        return (sp == lowPort && dp == highPort && Arrays.equals(src, lowAddr) && Arrays.equals(dst, highAddr))
+                || (sp == highPort && dp == lowPort && Arrays.equals(src, highAddr) && Arrays.equals(dst, lowAddr));
+    }
+
+    /**
+     * A hash of the segment's 4-tuple that is the same for both directions, so a table can find the key
+     * of a segment without building one; it equals {@link #tupleHash()} of the segment's key.
+     */
+    public static int tupleHash(Segment segment) {
+        int a = endpointHash(segment.srcAddr(), segment.srcPort());
+        int b = endpointHash(segment.dstAddr(), segment.dstPort());
+        return mix(segment.domain() * 0x9E3779B9 + a + b);
+    }
+
+    /** {@link #tupleHash(Segment)} of any segment of this key. */
+    public int tupleHash() {
+        return mix(domain * 0x9E3779B9 + endpointHash(lowAddr, lowPort) + endpointHash(highAddr, highPort));
+    }
+
+    private static int endpointHash(byte[] addr, int port) {
+        int h = port;
+        for (byte b : addr) {
+            h = 31 * h + b;
+        }
+        return mix(h);
+    }
+
+    /** The 32-bit finalizer of MurmurHash3: spreads every input bit over the result. */
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
+    }
+
     public int domain() {
         return domain;
     }
@@ -118,12 +163,26 @@ public final class FlowKey {
 
     /** A 64-bit digest of the key (FNV-1a over {@link #toBytes()}), for hashing and uid derivation. */
     public long hash64() {
+        // The bytes of toBytes(), fed in order without building the array.
         long h = 0xcbf29ce484222325L;
-        for (byte b : toBytes()) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            h = fnv(h, domain >>> shift);
         }
-        return h;
+        h = fnv(h, ipVersion());
+        h = fnvEndpoint(h, lowAddr, lowPort);
+        return fnvEndpoint(h, highAddr, highPort);
+    }
+
+    private static long fnvEndpoint(long h, byte[] addr, int port) {
+        for (byte b : addr) {
+            h = fnv(h, b);
+        }
+        return fnv(fnv(h, port >>> 8), port);
+    }
+
+    /** One FNV-1a step over the low byte of {@code b}. */
+    private static long fnv(long h, int b) {
+        return (h ^ (b & 0xff)) * 0x100000001b3L;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.synfin.core.record;
 
+import java.util.Arrays;
+
 /**
  * Zeek's connection history string, built by Zeek's letter rules: upper case for the originator, lower
  * case for the responder; "seen once" letters are kept per direction in a bit mask (the responder's in
@@ -18,6 +20,10 @@ public final class History {
     public static final int FIN_RST = 0x40;
     public static final int MULTI_FLAG = 0x80;
 
+    // Letters go into a char buffer and the String is made only when asked for: a new String per letter
+    // was a measurable share of the per-segment cost.
+    private char[] letters = new char[16];
+    private int length;
     private String text = "";
     private int seen;
 
@@ -36,12 +42,20 @@ public final class History {
     }
 
     public void add(char code, boolean originator) {
-        text = text + (originator ? Character.toUpperCase(code) : Character.toLowerCase(code));
+        append(originator ? Character.toUpperCase(code) : Character.toLowerCase(code));
     }
 
     /** The role-flip mark. */
     public void flip() {
-        text = text + '^';
+        append('^');
+    }
+
+    private void append(char c) {
+        if (length == letters.length) {
+            letters = Arrays.copyOf(letters, 2 * length);
+        }
+        letters[length++] = c;
+        text = null;
     }
 
     /**
@@ -60,6 +74,9 @@ public final class History {
     }
 
     public String text() {
+        if (text == null) {
+            text = new String(letters, 0, length);
+        }
         return text;
     }
 
@@ -68,6 +85,8 @@ public final class History {
     }
 
     public void restore(String savedText, int savedSeen) {
+        letters = Arrays.copyOf(savedText.toCharArray(), Math.max(16, savedText.length()));
+        length = savedText.length();
         text = savedText;
         seen = savedSeen;
     }

@@ -287,11 +287,14 @@ public final class ConnectionTracker {
         if (ended) {
             return Step.NO_DEADLINE;
         }
-        long next = Step.NO_DEADLINE;
-        for (TimerKind kind : TIMER_KINDS) {
-            next = Math.min(next, deadline(kind));
+        if (closeAt != Step.NO_DEADLINE) {
+            return closeAt;
         }
-        return next;
+        // The minimum of deadline(kind) over every kind, written out: this runs after every segment.
+        long next = Math.min(deadline(TimerKind.HANDSHAKE), halfOpenDeadline());
+        next = Math.min(next, deadline(TimerKind.FIN_WAIT_2));
+        next = Math.min(next, lastMicros + config.idleTimeoutMicros());
+        return Math.min(next, interimAt);
     }
 
     long deadline(TimerKind kind) {

@@ -5,9 +5,7 @@ import io.synfin.core.anomaly.Anomaly;
 import io.synfin.core.flow.FlowKey;
 import io.synfin.core.record.ConnectionSummary;
 import io.synfin.core.segment.Segment;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.List;
 
 /**
  * The offline driver (used by {@code synfin analyze} and the benchmarks): a map of flow keys to
@@ -26,31 +24,34 @@ public final class FlowTable {
         default void stateChanged(TrackerEvent.StateChanged change) {}
     }
 
-    private record Due(long at, FlowKey key) implements Comparable<Due> {
-        @Override
-        public int compareTo(Due other) {
-            return Long.compare(at, other.at);
-        }
-    }
-
     /** A key's tracker and the earliest deadline queued for it. */
-    private static final class Entry {
+    static final class Entry {
+        final FlowKey key;
+        final int hash;
+        /** Creation order: end of input flushes in the order connections were first seen. */
+        final long created;
         final FlowTracker flow;
         long queued = Step.NO_DEADLINE;
+        boolean removed;
 
-        Entry(FlowTracker flow) {
+        Entry(FlowKey key, long created, FlowTracker flow) {
+            this.key = key;
+            this.hash = key.tupleHash();
+            this.created = created;
             this.flow = flow;
         }
     }
 
     private final TrackerConfig config;
     private final Sink sink;
-    private final Map<FlowKey, Entry> flows = new HashMap<>();
+    // The key is found from the segment's fields, so no key is built per segment (FlowIndex).
+    private final FlowIndex flows = new FlowIndex();
     // Lazy re-arming: a key's deadline usually moves later with every segment (idle timer); only an
     // earlier deadline is queued at once. When a queued entry comes due, the tracker handles what is
     // really due (possibly nothing) and its next deadline is queued then.
-    private final PriorityQueue<Due> deadlines = new PriorityQueue<>();
+    private final DeadlineHeap deadlines = new DeadlineHeap();
     private long now = Long.MIN_VALUE;
+    private long created;
 
     public FlowTable(TrackerConfig config, Sink sink) {
         this.config = config;
@@ -60,42 +61,45 @@ public final class FlowTable {
     /** Fires what is due up to the segment's time, then applies the segment. */
     public void onSegment(Segment s) {
         advanceTo(s.tsMicros());
-        FlowKey key = FlowKey.of(s);
-        Entry entry = flows.get(key);
+        int hash = FlowKey.tupleHash(s);
+        Entry entry = flows.get(s, hash);
         if (entry == null) {
-            entry = new Entry(new FlowTracker(config));
-            flows.put(key, entry);
+            entry = new Entry(FlowKey.of(s), created++, new FlowTracker(config));
+            flows.add(entry);
         }
-        apply(key, entry, entry.flow.onSegment(s));
+        apply(entry, entry.flow.onSegment(s, entry.key));
     }
 
     /** Fires every deadline at or before {@code tsMicros}; time never goes back. */
     public void advanceTo(long tsMicros) {
         now = Math.max(now, tsMicros);
-        while (!deadlines.isEmpty() && deadlines.peek().at() <= now) {
-            Due due = deadlines.poll();
-            Entry entry = flows.get(due.key());
-            if (entry == null || entry.queued != due.at()) {
+        while (!deadlines.isEmpty() && deadlines.peekAt() <= now) {
+            long at = deadlines.peekAt();
+            Entry entry = deadlines.poll();
+            if (entry.removed || entry.queued != at) {
                 continue;
             }
             entry.queued = Step.NO_DEADLINE;
-            apply(due.key(), entry, entry.flow.onTimer(due.at()));
+            apply(entry, entry.flow.onTimer(at));
         }
     }
 
     /**
-     * End of input: every connection still tracked is flushed with record reason END_OF_INPUT.
-     * Timers are not run first: what the capture did not reach did not happen.
+     * End of input: every connection still tracked is flushed with record reason END_OF_INPUT, in the
+     * order the keys were first seen. Timers are not run first: what the capture did not reach did not
+     * happen.
      */
     public void finish() {
-        for (Map.Entry<FlowKey, Entry> e : Map.copyOf(flows).entrySet()) {
-            apply(e.getKey(), e.getValue(), e.getValue().flow.finish(now));
+        for (Entry entry : flows.inCreationOrder()) {
+            apply(entry, entry.flow.finish(now));
         }
         deadlines.clear();
     }
 
-    private void apply(FlowKey key, Entry entry, Step step) {
-        for (TrackerEvent event : step.events()) {
+    private void apply(Entry entry, Step step) {
+        List<TrackerEvent> events = step.events();
+        for (int i = 0, n = events.size(); i < n; i++) {
+            TrackerEvent event = events.get(i);
             if (event instanceof TrackerEvent.ConnectionEnded ended) {
                 sink.record(ended.summary());
             } else if (event instanceof TrackerEvent.InterimRecord interim) {
@@ -107,13 +111,14 @@ public final class FlowTable {
             }
         }
         if (entry.flow.isEmpty()) {
-            flows.remove(key);
+            flows.remove(entry);
+            entry.removed = true;
             return;
         }
         long next = step.nextDeadline();
         if (next < entry.queued) {
             entry.queued = next;
-            deadlines.add(new Due(next, key));
+            deadlines.add(next, entry);
         }
     }
 
@@ -125,7 +130,7 @@ public final class FlowTable {
     /** Keys with a deadline queued. */
     public int pendingDeadlines() {
         int queued = 0;
-        for (Entry entry : flows.values()) {
+        for (Entry entry : flows.inCreationOrder()) {
             queued += entry.queued != Step.NO_DEADLINE ? 1 : 0;
         }
         return queued;

@@ -24,8 +24,13 @@ public final class FlowTracker {
 
     /** Applies a segment of this key, starting or replacing the connection as needed. */
     public Step onSegment(Segment s) {
+        return onSegment(s, null);
+    }
+
+    /** As {@link #onSegment(Segment)}, with the segment's key when the caller has it already. */
+    Step onSegment(Segment s, FlowKey knownKey) {
         if (current == null) {
-            current = new ConnectionTracker(config, FlowKey.of(s), s);
+            current = new ConnectionTracker(config, knownKey != null ? knownKey : FlowKey.of(s), s);
             return settle(current.onSegment(s));
         }
         if (!current.startsNewConnection(s)) {

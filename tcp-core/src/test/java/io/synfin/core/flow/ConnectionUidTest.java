@@ -18,6 +18,14 @@ class ConnectionUidTest {
     }
 
     @Test
+    void keepsTheValuesOfEarlierReleases() {
+        // uids join records across runs and versions: a faster computation must not change one
+        assertThat(ConnectionUid.of(KEY, 100, 1_700_000_000_000_000L)).isEqualTo("CZEXk50HBGyJ");
+        FlowKey v6 = FlowKey.of(-3, Addresses.parse("2001:db8::1"), 443, Addresses.parse("fe80::2"), 51000);
+        assertThat(ConnectionUid.of(v6, -5, 42L)).isEqualTo("C7Ln2QAFx9SD");
+    }
+
+    @Test
     void differsByIsnStartAndKey() {
         String uid = ConnectionUid.of(KEY, 100, 5);
         assertThat(ConnectionUid.of(KEY, 101, 5)).isNotEqualTo(uid);

@@ -46,6 +46,23 @@ class FlowKeyTest {
     }
 
     @Test
+    void hash64IsFnv1aOverTheByteForm() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        for (int i = 0; i < 1000; i++) {
+            byte[] a = new byte[i % 2 == 0 ? 4 : 16];
+            byte[] b = new byte[a.length];
+            random.nextBytes(a);
+            random.nextBytes(b);
+            FlowKey key = FlowKey.of(random.nextInt(), a, random.nextInt(65536), b, random.nextInt(65536));
+            long expected = 0xcbf29ce484222325L;
+            for (byte x : key.toBytes()) {
+                expected = (expected ^ (x & 0xff)) * 0x100000001b3L;
+            }
+            assertThat(key.hash64()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void mixedAddressLengthsAreAProgrammerError() {
         assertThatThrownBy(() -> FlowKey.of(1, A, 1, Addresses.parse("::1"), 2))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,100 @@
+package io.synfin.bench.core;
+
+import io.synfin.cli.gen.SyntheticTraffic;
+import io.synfin.core.TrackerConfig;
+import io.synfin.core.anomaly.Anomaly;
+import io.synfin.core.record.ConnectionSummary;
+import io.synfin.core.segment.Segment;
+import io.synfin.core.segment.SegmentOptions;
+import io.synfin.core.state.FlowTable;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Connection tracking throughput on one thread: {@value #SEGMENTS} segments of the traffic
+ * {@code synfin generate} writes (thousands of concurrent connections, every ending SynFin tells apart)
+ * go through a fresh {@link FlowTable} per invocation, timers and the end-of-input flush included. The
+ * score is segments per second (one operation = one segment).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class TrackerBenchmark {
+
+    static final int SEGMENTS = 1 << 20;
+    /** The defaults of {@code synfin generate}: seed 1, 5000 new connections per second, 2026-01-01. */
+    private static final long SEED = 1;
+    private static final int RATE = 5000;
+    private static final long START_MICROS = 1_767_225_600_000_000L;
+
+    private final Segment[] segments = new Segment[SEGMENTS];
+
+    /** Counts what the tracker emits and hands it to the blackhole, so no output is optimized away. */
+    private static final class CountingSink implements FlowTable.Sink {
+        final Blackhole hole;
+        long records;
+        long anomalies;
+
+        CountingSink(Blackhole hole) {
+            this.hole = hole;
+        }
+
+        @Override
+        public void record(ConnectionSummary summary) {
+            records++;
+            hole.consume(summary);
+        }
+
+        @Override
+        public void anomaly(Anomaly anomaly) {
+            anomalies++;
+            hole.consume(anomaly);
+        }
+    }
+
+    @Setup
+    public void setUp() {
+        SyntheticTraffic traffic = new SyntheticTraffic(SEED, SEGMENTS, RATE, START_MICROS);
+        SyntheticTraffic.Packet p = new SyntheticTraffic.Packet();
+        int n = 0;
+        while (traffic.next(p)) {
+            // the IP total length PcapWriter writes: 20-byte IPv4 and TCP headers, no options
+            segments[n++] = new Segment(p.tsMicros, 0, ipv4(p.srcAddr), ipv4(p.dstAddr), p.srcPort, p.dstPort, p.seq,
+                    p.ack, p.flags, p.window, p.payloadLen, 40 + p.payloadLen, 64, SegmentOptions.NONE, false);
+        }
+        if (n != SEGMENTS) {
+            throw new IllegalStateException("generator stopped after " + n + " segments");
+        }
+    }
+
+    private static byte[] ipv4(int addr) {
+        return new byte[] {(byte) (addr >>> 24), (byte) (addr >>> 16), (byte) (addr >>> 8), (byte) addr};
+    }
+
+    /** Every segment through the per-key offline driver, then the end-of-input flush. */
+    @Benchmark
+    @OperationsPerInvocation(SEGMENTS)
+    public long flowTable(Blackhole hole) {
+        CountingSink sink = new CountingSink(hole);
+        FlowTable table = new FlowTable(TrackerConfig.DEFAULTS, sink);
+        for (Segment s : segments) {
+            table.onSegment(s);
+        }
+        table.finish();
+        return sink.records + sink.anomalies;
+    }
+}
