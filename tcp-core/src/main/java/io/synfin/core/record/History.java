@@ -64,12 +64,15 @@ public final class History {
      * move to the other half, so the history reads as if the roles had been flipped at once.
      */
     public void flipFromStart() {
-        StringBuilder swapped = new StringBuilder(text.length() + 1).append('^');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            swapped.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        char[] swapped = new char[Math.max(16, length + 1)];
+        swapped[0] = '^';
+        for (int i = 0; i < length; i++) {
+            char c = letters[i];
+            swapped[i + 1] = Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
         }
-        text = swapped.toString();
+        letters = swapped;
+        length++;
+        text = null;
         seen = (seen >>> 16) | (seen << 16);
     }
 
