@@ -9,6 +9,7 @@ import io.synfin.job.io.RecordSerializationSchemas;
 import io.synfin.job.io.SegmentDeserializationSchema;
 import io.synfin.job.time.SegmentWatermarkStrategy;
 import io.synfin.job.types.FlowId;
+import io.synfin.job.types.SegmentSerializer;
 import io.synfin.schema.ConnectionRecord;
 import io.synfin.schema.TcpAnomaly;
 import java.time.Duration;
@@ -62,8 +63,10 @@ public final class SynFinJob {
      */
     public static SingleOutputStreamOperator<ConnectionRecord> wire(DataStream<Ingest> input, JobConfig config, Outputs outputs) {
         SingleOutputStreamOperator<Segment> segments = input
-                .transform("segment intake", io.synfin.job.types.SegmentSerializer.TYPE, new SegmentIntake())
-                .uid(INTAKE_UID);
+                .transform("segment intake", SegmentSerializer.TYPE, new SegmentIntake())
+                .uid(INTAKE_UID)
+                // chained to the source: a flow's segments must reach keyBy in the order of their partition
+                .setParallelism(input.getParallelism());
         segments.getSideOutput(SegmentIntake.DEAD_LETTERS)
                 .sinkTo(outputs.deadLetters()).name("dead letters").uid(DEAD_LETTER_SINK_UID);
         BroadcastStream<Long> ends = segments.getSideOutput(SegmentIntake.END_OF_INPUT)
