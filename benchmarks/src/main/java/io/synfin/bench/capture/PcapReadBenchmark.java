@@ -96,7 +96,7 @@ public class PcapReadBenchmark {
         }
     }
 
-    private static void writePcap(OutputStream out) throws IOException {
+    static void writePcap(OutputStream out) throws IOException {
         ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262144).putInt(1);
         out.write(header.array());
@@ -111,7 +111,7 @@ public class PcapReadBenchmark {
         }
     }
 
-    private static void writePcapng(OutputStream out) throws IOException {
+    static void writePcapng(OutputStream out) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(28 + 20).order(ByteOrder.LITTLE_ENDIAN);
         head.putInt(0x0A0D0D0A).putInt(28).putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1L).putInt(28);
         head.putInt(1).putInt(20).putShort((short) 1).putShort((short) 0).putInt(262144).putInt(20);
