@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -20,6 +21,11 @@ public final class EmbeddedRun {
 
     /** Runs until the job ends (bounded input) or the JVM is stopped; prints the web UI address first. */
     public static JobExecutionResult run(JobConfig config, PrintStream out) throws Exception {
+        if (config.checkpointDir() == null) {
+            // the JobManager's memory holds at most 5 MiB of state: some ten thousand connections
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "synfin-checkpoints");
+            config = config.withCheckpoints(dir.toUri().toString(), config.checkpointInterval());
+        }
         Configuration conf = SynFinJob.configuration(config);
         int port = freePort();
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

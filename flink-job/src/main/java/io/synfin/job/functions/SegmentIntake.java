@@ -40,9 +40,11 @@ public final class SegmentIntake extends AbstractStreamOperator<Segment> impleme
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        // Union state: after a rescale every intake sees every value; the latest time is their maximum.
+        // Split list state (union state cannot be checkpointed once some intakes of a bounded run have
+        // finished): after a rescale an intake may get several values or none; every value still reaches one
+        // intake, and the tracker takes the maximum of what all intakes send.
         latestState = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("latest-capture-time", Types.LONG));
+                .getListState(new ListStateDescriptor<>("latest-capture-time", Types.LONG));
         latestMicros = Long.MIN_VALUE;
         for (Long value : latestState.get()) {
             latestMicros = Math.max(latestMicros, value);
