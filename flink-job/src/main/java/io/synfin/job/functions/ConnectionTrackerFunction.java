@@ -72,12 +72,12 @@ public final class ConnectionTrackerFunction
     public void processElement(Segment segment, ReadOnlyContext ctx, Collector<ConnectionRecord> out) throws Exception {
         metrics.segmentIn(ctx.timestamp() != null && ctx.timestamp() <= ctx.currentWatermark());
         TrackerState saved = state.value();
-        FlowTracker tracker = saved == null ? new FlowTracker(config) : FlowTracker.restore(saved.snapshot(), config);
+        FlowTracker tracker = saved == null ? new FlowTracker(config) : saved.tracker(config);
         if (tracker.nextDeadline() <= segment.tsMicros()) {
             emit(tracker.onTimer(segment.tsMicros()), null, ctx, out);
         }
         emit(tracker.onSegment(segment), segment, ctx, out);
-        save(tracker, saved != null, saved == null ? Step.NO_DEADLINE : saved.armedMicros(), ctx.timerService());
+        save(tracker, saved, saved == null ? Step.NO_DEADLINE : saved.armedMicros(), ctx.timerService());
     }
 
     @Override
@@ -86,7 +86,7 @@ public final class ConnectionTrackerFunction
         if (saved == null || TrackerState.timerMillis(saved.armedMicros()) != timestamp) {
             return;
         }
-        FlowTracker tracker = FlowTracker.restore(saved.snapshot(), config);
+        FlowTracker tracker = saved.tracker(config);
         if (ctx.currentWatermark() == Long.MAX_VALUE) {
             long end = endOfInput(ctx.getBroadcastState(END_OF_INPUT));
             emit(tracker.onTimer(end), null, ctx, out);
@@ -95,7 +95,7 @@ public final class ConnectionTrackerFunction
             emit(tracker.onTimer(saved.armedMicros()), null, ctx, out);
         }
         // the timer that just fired is gone: nothing is armed any more
-        save(tracker, true, Step.NO_DEADLINE, ctx.timerService());
+        save(tracker, saved, Step.NO_DEADLINE, ctx.timerService());
     }
 
     /** The end of the input, or {@code Long.MIN_VALUE} (no timer is then due) when no intake sent one. */
@@ -130,13 +130,13 @@ public final class ConnectionTrackerFunction
      * deadline comes earlier than the armed one; a later deadline leaves the armed timer, which then fires
      * early, finds nothing due and arms the real one (as FlowTable re-arms lazily).
      */
-    private void save(FlowTracker tracker, boolean existed, long armed, TimerService timers) throws Exception {
+    private void save(FlowTracker tracker, TrackerState saved, long armed, TimerService timers) throws Exception {
         if (tracker.isEmpty()) {
             if (armed != Step.NO_DEADLINE) {
                 timers.deleteEventTimeTimer(TrackerState.timerMillis(armed));
             }
             state.clear();
-            open -= existed ? 1 : 0;
+            open -= saved != null ? 1 : 0;
             return;
         }
         long next = tracker.nextDeadline();
@@ -150,8 +150,14 @@ public final class ConnectionTrackerFunction
             }
             armed = next;
         }
-        state.update(new TrackerState(tracker.snapshot(), armed));
-        open += existed ? 0 : 1;
+        if (saved == null) {
+            state.update(TrackerState.live(tracker, armed));
+            open++;
+        } else {
+            saved.arm(armed);
+            // the heap backend already holds this object; RocksDB writes its snapshot
+            state.update(saved);
+        }
     }
 
     @Override

@@ -3,21 +3,23 @@ package io.synfin.job.state;
 import io.synfin.core.analysis.DirectionAnalysis;
 import io.synfin.core.analysis.DirectionCounters;
 import io.synfin.core.state.ConnectionSnapshot;
-import io.synfin.job.types.ImmutableSerializer;
 import io.synfin.job.types.SimpleTypeInfo;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Keyed state bytes of one {@link TrackerState}: a format version, then the snapshot's fields with the
  * longs packed ({@link PackedLongs}, times relative to the connection's start). The version byte lets a
- * later format read state written by this one without a serializer migration.
+ * later format read state written by this one without a serializer migration. The value is mutable (it
+ * holds the live tracker), so a copy is a fresh value from a snapshot: the heap backend copies a value
+ * before the job changes it while a checkpoint still reads the original.
  */
-public final class TrackerStateSerializer extends ImmutableSerializer<TrackerState> {
+public final class TrackerStateSerializer extends TypeSerializerSingleton<TrackerState> {
 
     private static final long serialVersionUID = 1L;
     public static final TrackerStateSerializer INSTANCE = new TrackerStateSerializer();
@@ -29,6 +31,41 @@ public final class TrackerStateSerializer extends ImmutableSerializer<TrackerSta
     private static final int HAS_FLIP_REASON = 4;
     /** DirectionAnalysis.Snapshot flattened: its 16 own fields, then the 12 counters. */
     private static final int ANALYSIS_LONGS = 28;
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public TrackerState createInstance() {
+        return null;
+    }
+
+    @Override
+    public TrackerState copy(TrackerState from) {
+        return new TrackerState(from.snapshot(), from.armedMicros());
+    }
+
+    @Override
+    public TrackerState copy(TrackerState from, TrackerState reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public TrackerState deserialize(TrackerState reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    @Override
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
 
     @Override
     public void serialize(TrackerState state, DataOutputView out) throws IOException {

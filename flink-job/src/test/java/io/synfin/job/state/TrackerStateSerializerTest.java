@@ -75,6 +75,20 @@ class TrackerStateSerializerTest {
     }
 
     @Test
+    void aLiveValueWritesItsTrackersSnapshotAndACopyStaysApartFromIt() throws IOException {
+        FlowTracker tracker = established();
+        TrackerState live = TrackerState.live(tracker, 5);
+        TrackerState copy = TrackerStateSerializer.INSTANCE.copy(live);
+        byte[] written = bytes(copy);
+        assertThat(bytes(live)).isEqualTo(written);
+        // the job goes on with the live tracker while a checkpoint writes the copy
+        tracker.onSegment(segment(T0 + 5_000, true, ACK, 0xFFFF_F000 + 1201, 0x7FFF_FF00 + 5001, 0));
+        live.arm(9);
+        assertThat(bytes(copy)).isEqualTo(written);
+        assertThat(bytes(live)).isNotEqualTo(written);
+    }
+
+    @Test
     void anOpenConnectionTakesFewerThan512Bytes() throws IOException {
         FlowTracker tracker = established();
         int size = bytes(new TrackerState(tracker.snapshot(), tracker.nextDeadline())).length;
