@@ -1,0 +1,178 @@
+package io.synfin.job.functions;
+
+import io.synfin.core.TrackerConfig;
+import io.synfin.core.segment.Segment;
+import io.synfin.core.state.FlowTracker;
+import io.synfin.core.state.Step;
+import io.synfin.job.state.TrackerState;
+import io.synfin.job.types.FlowId;
+import io.synfin.schema.ConnectionRecord;
+import io.synfin.schema.TcpAnomaly;
+import io.synfin.schema.mapping.StepRecords;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The tracker of one flow key in Flink: it loads the key's snapshot, hands the segment or the due timer to
+ * the core {@link FlowTracker}, sends the step's connection records out and its anomalies to a side
+ * output, and keeps one event-time timer at the tracker's next deadline. All decisions are the core's.
+ *
+ * <p>It runs the tracker as {@code synfin analyze} does ({@code FlowTable}): before a segment, every
+ * deadline of its key at or before the segment's time fires (the watermark may not have reached it yet);
+ * and when the input ends (the final watermark), each connection runs the timers due by the end of the
+ * whole input — the latest capture time, sent by the intakes on the broadcast side — and is then flushed
+ * with record reason END_OF_INPUT, never timed out by a deadline the capture did not reach.
+ */
+public final class ConnectionTrackerFunction
+        extends KeyedBroadcastProcessFunction<FlowId, Segment, Long, ConnectionRecord>
+        implements CheckpointedFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<TcpAnomaly> ANOMALIES = new OutputTag<>("anomalies", new AvroTypeInfo<>(TcpAnomaly.class));
+    /** Broadcast state: the end of input (µs), the maximum over every intake. */
+    public static final MapStateDescriptor<String, Long> END_OF_INPUT =
+            new MapStateDescriptor<>("end-of-input", Types.STRING, Types.LONG);
+    private static final String END_KEY = "end";
+
+    private final TrackerSettings settings;
+    private transient TrackerConfig config;
+    private transient ValueState<TrackerState> state;
+    private transient ListState<Long> openState;
+    private transient TrackerMetrics metrics;
+    private transient long open;
+
+    public ConnectionTrackerFunction(TrackerConfig config) {
+        this.settings = TrackerSettings.of(Objects.requireNonNull(config, "config"));
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        config = settings.toConfig();
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("tracker", TrackerState.TYPE));
+        metrics = new TrackerMetrics(getRuntimeContext().getMetricGroup(), () -> open);
+    }
+
+    @Override
+    public void processElement(Segment segment, ReadOnlyContext ctx, Collector<ConnectionRecord> out) throws Exception {
+        metrics.segmentIn(ctx.timestamp() != null && ctx.timestamp() <= ctx.currentWatermark());
+        TrackerState saved = state.value();
+        FlowTracker tracker = saved == null ? new FlowTracker(config) : saved.tracker(config);
+        if (tracker.nextDeadline() <= segment.tsMicros()) {
+            emit(tracker.onTimer(segment.tsMicros()), null, ctx, out);
+        }
+        emit(tracker.onSegment(segment), segment, ctx, out);
+        save(tracker, saved, saved == null ? Step.NO_DEADLINE : saved.armedMicros(), ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConnectionRecord> out) throws Exception {
+        TrackerState saved = state.value();
+        if (saved == null || TrackerState.timerMillis(saved.armedMicros()) != timestamp) {
+            return;
+        }
+        FlowTracker tracker = saved.tracker(config);
+        if (ctx.currentWatermark() == Long.MAX_VALUE) {
+            long end = endOfInput(ctx.getBroadcastState(END_OF_INPUT));
+            emit(tracker.onTimer(end), null, ctx, out);
+            emit(tracker.finish(end), null, ctx, out);
+        } else {
+            emit(tracker.onTimer(saved.armedMicros()), null, ctx, out);
+        }
+        // the timer that just fired is gone: nothing is armed any more
+        save(tracker, saved, Step.NO_DEADLINE, ctx.timerService());
+    }
+
+    /** The end of the input, or {@code Long.MIN_VALUE} (no timer is then due) when no intake sent one. */
+    private static long endOfInput(ReadOnlyBroadcastState<String, Long> ends) throws Exception {
+        Long end = ends.get(END_KEY);
+        return end == null ? Long.MIN_VALUE : end;
+    }
+
+    @Override
+    public void processBroadcastElement(Long endMicros, Context ctx, Collector<ConnectionRecord> out) throws Exception {
+        Long known = ctx.getBroadcastState(END_OF_INPUT).get(END_KEY);
+        ctx.getBroadcastState(END_OF_INPUT).put(END_KEY, known == null ? endMicros : Math.max(known, endMicros));
+    }
+
+    private void emit(Step step, Segment cause, ReadOnlyContext ctx, Collector<ConnectionRecord> out) {
+        if (step.events().isEmpty()) {
+            return;
+        }
+        StepRecords records = StepRecords.of(step, cause);
+        for (ConnectionRecord record : records.records()) {
+            out.collect(record);
+            metrics.recordOut();
+        }
+        for (TcpAnomaly anomaly : records.anomalies()) {
+            ctx.output(ANOMALIES, anomaly);
+            metrics.anomaly(anomaly.getType());
+        }
+    }
+
+    /**
+     * Keeps the tracker, or clears the key when nothing remains. The timer moves only when the next
+     * deadline comes earlier than the armed one; a later deadline leaves the armed timer, which then fires
+     * early, finds nothing due and arms the real one (as FlowTable re-arms lazily).
+     */
+    private void save(FlowTracker tracker, TrackerState saved, long armed, TimerService timers) throws Exception {
+        if (tracker.isEmpty()) {
+            if (armed != Step.NO_DEADLINE) {
+                timers.deleteEventTimeTimer(TrackerState.timerMillis(armed));
+            }
+            state.clear();
+            open -= saved != null ? 1 : 0;
+            return;
+        }
+        long next = tracker.nextDeadline();
+        if (next < armed) {
+            long nextMillis = TrackerState.timerMillis(next);
+            if (armed == Step.NO_DEADLINE) {
+                timers.registerEventTimeTimer(nextMillis);
+            } else if (TrackerState.timerMillis(armed) != nextMillis) {
+                timers.deleteEventTimeTimer(TrackerState.timerMillis(armed));
+                timers.registerEventTimeTimer(nextMillis);
+            }
+            armed = next;
+        }
+        if (saved == null) {
+            state.update(TrackerState.live(tracker, armed));
+            open++;
+        } else {
+            saved.arm(armed);
+            // the heap backend already holds this object; RocksDB writes its snapshot
+            state.update(saved);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        openState.update(java.util.List.of(open));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        // Split list state: without a rescale each instance gets its own count back; after one the counts
+        // are spread over the instances and only their sum is exact.
+        openState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("open-connections", Types.LONG));
+        open = 0;
+        for (Long count : openState.get()) {
+            open += count;
+        }
+    }
+}
