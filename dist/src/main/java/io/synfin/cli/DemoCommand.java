@@ -1,5 +1,6 @@
 package io.synfin.cli;
 
+import io.synfin.agent.capture.CaptureException;
 import io.synfin.cli.demo.DemoRun;
 import io.synfin.job.JobConfig;
 import java.time.Duration;
@@ -31,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--interface", paramLabel = "IF", description = "capture live on this interface instead (runs until Ctrl-C)")
     private String iface;
 
-    @Option(names = "--filter", paramLabel = "BPF", description = "BPF filter for --interface (default: every TCP segment)")
+    @Option(names = "--filter", paramLabel = "BPF", description = "BPF filter for --interface (default: tcp); the demo's own broker and web UI ports are always left out")
     private String filter;
 
     @Option(names = "--keep-running", description = "after the replay, keep broker and job up (Flink web UI) until Ctrl-C")
@@ -56,13 +57,16 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("synfin demo: --read and --interface exclude each other");
             return 1;
         }
-        DemoRun.Options options = new DemoRun.Options(file, iface, iface == null ? null : filter == null ? "tcp" : filter,
+        DemoRun.Options options = new DemoRun.Options(file, iface, filter,
                 keepRunning, partitions, parallelism, state);
         DemoRun run = new DemoRun(options, System.out, System.err);
         // Ctrl-C / SIGTERM: end the run, then let this thread print the summary and stop everything. The
         // run is closed before the hook (resources close in reverse), so the JVM waits for the cleanup.
         try (StopHook hook = StopHook.install("synfin-demo-stop", run::stop, STOP_TIMEOUT); run) {
             run.run();
+        } catch (CaptureException e) {
+            System.err.println("synfin demo: " + e.getMessage());
+            return 2;
         }
         System.err.println("synfin demo: stopped the job and the broker, deleted " + run.directory());
         return 0;

@@ -94,6 +94,7 @@ public final class DemoRun implements AutoCloseable {
         if (!options.bounded()) {
             // An unbounded job reads what arrives from now on: start it before the agent publishes.
             startJob(config);
+            err.println("synfin demo: running until Ctrl-C");
         }
         long agentStart = System.nanoTime();
         Agent.Result published = publish(topics.segments());
@@ -112,7 +113,11 @@ public final class DemoRun implements AutoCloseable {
                 err.println("synfin demo: the table did not reach the end of the output topics within " + FINISH_TIMEOUT);
             }
         } else if (!options.bounded()) {
-            err.println("synfin demo: running; Ctrl-C stops everything");
+            if (!stopped) {
+                // Records whose timers wait for event time to pass (TIME_WAIT, timeouts) come once newer segments arrive.
+                err.printf("synfin demo: replay done, the job keeps running; more input with ./synfin agent --read FILE"
+                        + " --bootstrap %s; Ctrl-C stops everything%n", broker.bootstrap());
+            }
             stopRequested.await();
             stopped = true;
         }
@@ -166,8 +171,9 @@ public final class DemoRun implements AutoCloseable {
 
     private CaptureSource openSource() throws CaptureException, IOException {
         if (options.iface() != null) {
-            err.println("synfin demo: capturing on " + options.iface());
-            return LiveInterfaceSource.open(options.iface(), LiveInterfaceSource.Options.defaults().withFilter(options.filter()));
+            String filter = liveFilter();
+            err.println("synfin demo: capturing on " + options.iface() + " with filter '" + filter + "'");
+            return LiveInterfaceSource.open(options.iface(), LiveInterfaceSource.Options.defaults().withFilter(filter));
         }
         if (options.file() != null) {
             err.println("synfin demo: replaying " + options.file());
@@ -179,6 +185,21 @@ public final class DemoRun implements AutoCloseable {
         }
         err.println("synfin demo: replaying the bundled capture (every scenario of testdata/captures/scenarios)");
         return CaptureFiles.open(bundled, "demo.pcapng");
+    }
+
+    /**
+     * The user's filter (default: all TCP) without the demo's own traffic: on the loopback interface every
+     * segment published to the broker would be captured and published again, a loop that only grows.
+     */
+    private String liveFilter() {
+        String base = options.filter() == null ? "tcp" : options.filter();
+        String bootstrap = broker.bootstrap();
+        StringBuilder filter = new StringBuilder("(").append(base).append(") and not port ")
+                .append(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        if (job != null) {
+            filter.append(" and not port ").append(job.webUi().getPort());
+        }
+        return filter.toString();
     }
 
     private void printSummary(Result result) {

@@ -30,11 +30,13 @@ final class EmbeddedJob implements AutoCloseable {
     private final MiniCluster cluster;
     private final JobID jobId;
     private final CompletableFuture<JobResult> result;
+    private final URI webUi;
 
-    private EmbeddedJob(MiniCluster cluster, JobID jobId) {
+    private EmbeddedJob(MiniCluster cluster, JobID jobId, URI webUi) {
         this.cluster = cluster;
         this.jobId = jobId;
         this.result = cluster.requestJobResult(jobId);
+        this.webUi = webUi;
     }
 
     /** Starts a MiniCluster with one slot per parallel task, the REST endpoint (web UI) on a free local port, and submits the job. */
@@ -59,7 +61,7 @@ final class EmbeddedJob implements AutoCloseable {
         try {
             cluster.start();
             JobID id = cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
-            return new EmbeddedJob(cluster, id);
+            return new EmbeddedJob(cluster, id, cluster.getRestAddress().get());
         } catch (Exception e) {
             cluster.close();
             throw e;
@@ -67,8 +69,8 @@ final class EmbeddedJob implements AutoCloseable {
     }
 
     /** The Flink web UI, e.g. {@code http://127.0.0.1:41234}. */
-    URI webUi() throws ExecutionException, InterruptedException {
-        return cluster.getRestAddress().get();
+    URI webUi() {
+        return webUi;
     }
 
     /**
