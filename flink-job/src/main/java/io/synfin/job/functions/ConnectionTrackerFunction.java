@@ -9,6 +9,7 @@ import io.synfin.job.types.FlowId;
 import io.synfin.schema.ConnectionRecord;
 import io.synfin.schema.TcpAnomaly;
 import io.synfin.schema.mapping.StepRecords;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -162,7 +163,7 @@ public final class ConnectionTrackerFunction
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        openState.update(java.util.List.of(open));
+        openState.update(List.of(open));
     }
 
     @Override

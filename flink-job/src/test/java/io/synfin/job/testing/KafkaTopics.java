@@ -57,7 +57,11 @@ public final class KafkaTopics {
         producer.flush();
     }
 
-    /** Every committed record of {@code topic} (read_committed), read up to the end seen at the start. */
+    /**
+     * Every committed record of {@code topic} (read_committed). It first waits (bounded) until no
+     * transaction is open on the topic — the last stable offset has reached the log end — so a record
+     * of a still-open or lingering transaction shows as a failure to settle, not as a silent loss.
+     */
     public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic) {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrap);
@@ -71,8 +75,8 @@ public final class KafkaTopics {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            Map<TopicPartition, Long> end = settledEnd(bootstrap, consumer, partitions, deadline);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new AssertionError(String.format("topic %s not read to its end within 60 s", topic));
@@ -81,5 +85,26 @@ public final class KafkaTopics {
             }
         }
         return records;
+    }
+
+    private static Map<TopicPartition, Long> settledEnd(String bootstrap, KafkaConsumer<byte[], byte[]> committed,
+            List<TopicPartition> partitions, long deadline) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", bootstrap);
+        try (KafkaConsumer<byte[], byte[]> uncommitted =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            while (true) {
+                Map<TopicPartition, Long> logEnd = uncommitted.endOffsets(partitions);
+                Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
+                if (stable.equals(logEnd)) {
+                    return stable;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError(String.format(
+                            "a transaction stays open: last stable offsets %s, log end %s", stable, logEnd));
+                }
+                committed.poll(Duration.ofMillis(200));
+            }
+        }
     }
 }
