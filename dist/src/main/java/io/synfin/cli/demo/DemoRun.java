@@ -270,7 +270,8 @@ public final class DemoRun implements AutoCloseable {
         return broker == null ? null : broker.bootstrap();
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and everything below it (the demo's and the benchmark's temporary directories). */
+    public static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

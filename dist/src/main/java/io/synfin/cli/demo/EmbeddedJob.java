@@ -23,7 +23,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The SynFin job on a MiniCluster the demo owns: started, cancelled and closed explicitly, so the demo
  * can stop it from a shutdown hook and knows every Flink thread and port is gone when {@link #close} returns.
  */
-final class EmbeddedJob implements AutoCloseable {
+public final class EmbeddedJob implements AutoCloseable {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -40,7 +40,7 @@ final class EmbeddedJob implements AutoCloseable {
     }
 
     /** Starts a MiniCluster with one slot per parallel task, the REST endpoint (web UI) on a free local port, and submits the job. */
-    static EmbeddedJob start(JobConfig config) throws Exception {
+    public static EmbeddedJob start(JobConfig config) throws Exception {
         Configuration conf = SynFinJob.configuration(config);
         if (config.bounded()) {
             // A replay that fails should say so and end, not restart against the same input forever.
@@ -78,7 +78,7 @@ final class EmbeddedJob implements AutoCloseable {
      *
      * @throws IllegalStateException when the job failed, with Flink's cause
      */
-    JobResult await(Duration timeout) throws InterruptedException, TimeoutException {
+    public JobResult await(Duration timeout) throws InterruptedException, TimeoutException {
         JobResult done;
         try {
             done = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
