@@ -28,7 +28,7 @@ final class JobCommand implements Callable<Integer> {
     @Option(names = "--state", defaultValue = "heap", description = "keyed state: heap or rocksdb (incremental checkpoints) (default: ${DEFAULT-VALUE})")
     private JobConfig.StateKind state;
 
-    @Option(names = "--checkpoint-dir", description = "checkpoint storage, e.g. file:///var/lib/synfin/checkpoints (default: JobManager memory)")
+    @Option(names = "--checkpoint-dir", description = "checkpoint storage, e.g. file:///var/lib/synfin/checkpoints (default: <tmp>/synfin-checkpoints)")
     private String checkpointDir;
 
     @Option(names = "--bounded", description = "replay mode: stop at the offsets that exist at start")
