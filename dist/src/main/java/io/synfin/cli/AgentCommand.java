@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,18 +102,11 @@ final class AgentCommand implements Callable<Integer> {
             err.println("synfin agent: " + e.getMessage());
             return 1;
         }
-        try (source; Agent agent = new Agent(config); MetricsServer metrics = startMetrics(agent, err)) {
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
+        try (source; Agent agent = new Agent(config); MetricsServer metrics = startMetrics(agent, err);
                 // Ctrl-C / SIGTERM: stop capturing, then let the run drain and print before the JVM goes.
-                agent.stop();
-                awaitQuietly(finished, config.drainTimeout().plusSeconds(5));
-            }, "synfin-agent-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
+                StopHook hook = StopHook.install("synfin-agent-stop", agent::stop, config.drainTimeout().plusSeconds(5))) {
             Agent.Result result = agent.run(source, err);
             err.println("synfin agent: done " + result.metrics().statusLine());
-            finished.countDown();
-            removeHook(hook);
             if (result.captureError() != null) {
                 err.println("synfin agent: " + result.captureError().getMessage());
                 return 2;
@@ -137,21 +128,5 @@ final class AgentCommand implements Callable<Integer> {
         MetricsServer server = MetricsServer.start(agent.metrics(), InetAddress.getByName(metricsBind), metricsPort);
         err.println("synfin agent: metrics on http://" + server.address().getHostString() + ":" + server.address().getPort() + "/metrics");
         return server;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
-        try {
-            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down: the hook is running and will see the latch released.
-        }
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SynFin.Version.class,
         description = "SynFin follows every TCP connection through its whole life and reports what happened to it.",
-        subcommands = {SegmentsCommand.class, AnalyzeCommand.class, GenerateCommand.class, BrokerCommand.class, AgentCommand.class, TailCommand.class, JobCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SegmentsCommand.class, AnalyzeCommand.class, GenerateCommand.class, BrokerCommand.class, AgentCommand.class, TailCommand.class, JobCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SynFin {
 
     public static void main(String[] args) {

@@ -1,0 +1,217 @@
+package io.synfin.cli.bench;
+
+import io.synfin.agent.capture.CaptureException;
+import io.synfin.agent.capture.CaptureFiles;
+import io.synfin.agent.capture.CaptureSource;
+import io.synfin.agent.decode.DecodeStatus;
+import io.synfin.agent.decode.DecodedSegment;
+import io.synfin.agent.decode.SegmentDecoder;
+import io.synfin.agent.publish.Agent;
+import io.synfin.broker.EmbeddedKafkaBroker;
+import io.synfin.cli.analyze.Analysis;
+import io.synfin.cli.demo.EmbeddedJob;
+import io.synfin.core.TrackerConfig;
+import io.synfin.core.anomaly.Anomaly;
+import io.synfin.core.record.ConnectionSummary;
+import io.synfin.core.state.FlowTable;
+import io.synfin.job.JobConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.runtime.jobmaster.JobResult;
+
+/**
+ * The stages of {@code synfin bench}, one after another on one capture file: decode, analyze, agent into
+ * an embedded broker, the job with heap and with RocksDB state, and argus and tshark when installed.
+ * In-process stages are charged the whole process's CPU time over the stage (broker and job threads included).
+ */
+public final class BenchRun {
+
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(30);
+
+    private final Path capture;
+    private final Path workDir;
+    private final PrintStream log;
+    private final List<Stage> stages = new ArrayList<>();
+
+    public BenchRun(Path capture, Path workDir, PrintStream log) {
+        this.capture = capture;
+        this.workDir = workDir;
+        this.log = log;
+    }
+
+    /** Runs every stage and returns them in order. */
+    public List<Stage> run() throws Exception {
+        stages.add(measure("decode (capture file → segments)", this::decode));
+        stages.add(measure("analyze (decode + tracker, no Kafka/Flink)", this::analyze));
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("broker"), 0)) {
+            Stage agent = measure("agent → broker (publish, acks=all)", () -> publish(broker, "bench.segments"));
+            stages.add(agent);
+            stages.add(job(broker, JobConfig.StateKind.HEAP, "bench.heap"));
+            stages.add(job(broker, JobConfig.StateKind.ROCKSDB, "bench.rocksdb"));
+        }
+        external("argus -r FILE -w /dev/null", "argus", "-r", capture.toString(), "-w", "/dev/null");
+        external("tshark -r FILE -q -z conv,tcp", "tshark", "-r", capture.toString(), "-q", "-z", "conv,tcp");
+        return stages;
+    }
+
+    private interface Work {
+        long run() throws Exception;
+    }
+
+    private Stage measure(String name, Work work) throws Exception {
+        log.println("synfin bench: " + name);
+        long cpu = processCpuNanos();
+        long start = System.nanoTime();
+        long segments = work.run();
+        return new Stage(name, segments, (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9);
+    }
+
+    private long decode() throws CaptureException {
+        SegmentDecoder decoder = new SegmentDecoder();
+        DecodedSegment decoded = new DecodedSegment();
+        long[] ok = {0};
+        try (CaptureSource source = CaptureFiles.open(capture.toString())) {
+            source.run(frame -> {
+                if (decoder.decode(frame, decoded) == DecodeStatus.OK) {
+                    ok[0]++;
+                }
+            });
+        }
+        return ok[0];
+    }
+
+    private long analyze() {
+        long[] records = {0};
+        Analysis.Result result = new Analysis(TrackerConfig.DEFAULTS, false, 0).run(capture.toString(), new FlowTable.Sink() {
+            @Override
+            public void record(ConnectionSummary summary) {
+                records[0]++;
+            }
+
+            @Override
+            public void anomaly(Anomaly anomaly) {
+                records[0]++;
+            }
+        }, null);
+        log.printf("synfin bench: analyze: %d records and anomalies%n", records[0]);
+        return result.segments();
+    }
+
+    private long publish(EmbeddedKafkaBroker broker, String topic) throws CaptureException {
+        broker.createTopics(List.of(topic), 2);
+        Agent.Config config = Agent.Config.of(broker.bootstrap(), topic)
+                .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(120));
+        try (CaptureSource source = CaptureFiles.open(capture.toString()); Agent agent = new Agent(config)) {
+            Agent.Result result = agent.run(source, new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+            if (!result.complete()) {
+                throw new IllegalStateException("the agent did not publish every segment: " + result.metrics().statusLine());
+            }
+            return result.metrics().published();
+        }
+    }
+
+    /**
+     * The bounded job over the published topic. Segments/s uses Flink's net runtime of the job (from
+     * submission to its end, without the MiniCluster's start); CPU is the process's over the whole stage.
+     */
+    private Stage job(EmbeddedKafkaBroker broker, JobConfig.StateKind state, String prefix) throws Exception {
+        String name = "job, " + state.name().toLowerCase(Locale.ROOT) + " state (bounded, parallelism 2)";
+        log.println("synfin bench: " + name);
+        JobConfig config = JobConfig.defaults(broker.bootstrap())
+                .withTopics("bench.segments", prefix + ".connections", prefix + ".anomalies", prefix + ".deadletter", prefix)
+                .withState(state)
+                .withBounded(true)
+                .withCheckpoints(workDir.resolve(prefix).toUri().toString(), Duration.ofSeconds(10));
+        broker.createTopics(List.of(config.connectionsTopic(), config.anomaliesTopic(), config.deadLetterTopic()), 2);
+        long segments = stages.get(2).segments();
+        long cpu = processCpuNanos();
+        JobResult result;
+        try (EmbeddedJob job = EmbeddedJob.start(config)) {
+            result = job.await(JOB_TIMEOUT);
+        }
+        return new Stage(name, segments, result.getNetRuntime() / 1e3, (processCpuNanos() - cpu) / 1e9);
+    }
+
+    private void external(String label, String... command) throws IOException, InterruptedException {
+        if (!onPath(command[0])) {
+            log.println("synfin bench: " + command[0] + " is not installed; skipped");
+            return;
+        }
+        log.println("synfin bench: " + label);
+        Path times = workDir.resolve(command[0] + ".time");
+        List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%e %U %S"));
+        timed.addAll(List.of(command));
+        Process process = new ProcessBuilder(timed).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (process.waitFor() != 0) {
+            log.println("synfin bench: " + command[0] + " failed with exit code " + process.exitValue() + "; skipped");
+            return;
+        }
+        String[] fields = Files.readString(times).trim().split("\\s+");
+        long segments = stages.get(0).segments();
+        stages.add(new Stage(label, segments, Double.parseDouble(fields[0]),
+                Double.parseDouble(fields[1]) + Double.parseDouble(fields[2])));
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The table, the stages run one after another as one pipeline figure, and analyze beside argus and tshark. */
+    public static void print(List<Stage> stages, PrintStream out) {
+        out.println(Stage.header());
+        stages.forEach(stage -> out.println(stage.row()));
+        Stage analyze = find(stages, "analyze");
+        Stage agent = find(stages, "agent");
+        Stage heap = find(stages, "job, heap");
+        if (agent != null && heap != null) {
+            double wall = agent.wallSeconds() + heap.wallSeconds();
+            out.printf(Locale.ROOT, "%nagent → broker, then the job (heap), one after the other: %.0f segments/s "
+                    + "(they run concurrently in production)%n", agent.segments() / wall);
+        }
+        for (String tool : List.of("argus", "tshark")) {
+            Stage other = find(stages, tool);
+            if (analyze != null && other != null) {
+                out.printf(Locale.ROOT, "analyze vs %s: wall %.2f s vs %.2f s (%s/analyze %.2f), CPU %.2f s vs %.2f s (%.2f)%n",
+                        tool, analyze.wallSeconds(), other.wallSeconds(), tool, other.wallSeconds() / analyze.wallSeconds(),
+                        analyze.cpuSeconds(), other.cpuSeconds(), other.cpuSeconds() / analyze.cpuSeconds());
+            }
+        }
+    }
+
+    private static Stage find(List<Stage> stages, String prefix) {
+        return stages.stream().filter(s -> s.name().startsWith(prefix)).findFirst().orElse(null);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The process's peak resident set (VmHWM) in MiB, or -1 where /proc is not there. */
+    public static long peakRssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
