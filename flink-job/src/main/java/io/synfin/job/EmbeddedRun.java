@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -28,7 +30,10 @@ public final class EmbeddedRun {
         }
         Configuration conf = SynFinJob.configuration(config);
         int port = freePort();
+        // Everything on the loopback interface: the blob server and the task manager otherwise listen on all.
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
         conf.set(RestOptions.PORT, port);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         SynFinJob.wire(SynFinJob.kafkaInput(env, config), config, SynFinJob.kafkaOutputs(config));
