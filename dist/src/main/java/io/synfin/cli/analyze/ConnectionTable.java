@@ -7,6 +7,7 @@ import io.synfin.core.record.CloseKind;
 import io.synfin.core.record.ConnState;
 import io.synfin.core.record.ConnectionSummary;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -46,11 +47,10 @@ final class ConnectionTable {
             byState.merge(r.connState(), 1, Integer::sum);
             byClose.merge(r.closeKind(), 1, Integer::sum);
             if (line.length() >= FLUSH_CHARS) {
-                out.append(line);
-                line.setLength(0);
+                write(line, out);
             }
         }
-        out.append(line);
+        write(line, out);
         Map<AnomalyType, Integer> byType = new EnumMap<>(AnomalyType.class);
         anomalies.forEach(a -> byType.merge(a.type(), 1, Integer::sum));
         out.println();
@@ -107,6 +107,16 @@ final class ConnectionTable {
             }
         }
         return line.append("  ").length();
+    }
+
+    /**
+     * Writes the rows as UTF-8 bytes, the encoding {@code synfin analyze} gives its output stream, without
+     * the stream's round trip through a char buffer (a tenth of the table's time); empties {@code line}.
+     */
+    private static void write(StringBuilder line, PrintStream out) {
+        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+        line.setLength(0);
     }
 
     /** Appends one row: the columns padded to {@link #WIDTHS}, two spaces apart, then the uid. */
