@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.synfin.cli.analyze.Analysis;
 import io.synfin.cli.analyze.Collector;
 import io.synfin.core.TrackerConfig;
+import io.synfin.core.analysis.DirectionCounters;
 import io.synfin.core.anomaly.Anomaly;
 import io.synfin.core.anomaly.AnomalyType;
 import io.synfin.core.flow.Addresses;
@@ -12,7 +13,6 @@ import io.synfin.core.record.CloseKind;
 import io.synfin.core.record.ConnState;
 import io.synfin.core.record.ConnectionSummary;
 import io.synfin.core.record.Side;
-import io.synfin.core.record.WiresharkCounters;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -251,7 +251,7 @@ class ScenarioCapturesITCase {
         return Addresses.format(src) + " " + sport + " " + Addresses.format(dst) + " " + dport;
     }
 
-    private static void add(Map<String, long[]> into, String key, WiresharkCounters w) {
+    private static void add(Map<String, long[]> into, String key, DirectionCounters.Snapshot w) {
         long[] c = into.computeIfAbsent(key, k -> new long[FLAGS.size()]);
         long[] v = {w.retransmissions(), w.fastRetransmissions(), w.spuriousRetransmissions(), w.outOfOrder(),
             w.lostSegments(), w.dupAcks(), w.zeroWindows(), w.zeroWindowProbes(), w.windowFull(), w.windowUpdates(),

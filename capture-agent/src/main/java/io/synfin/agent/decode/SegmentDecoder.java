@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SegmentDecoder {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentDecoder.class);
-
     private final DecodeCounters counters = new DecodeCounters();
     private final boolean verifyChecksums;
 
@@ -46,10 +44,18 @@ public final class SegmentDecoder {
         DecodeStatus status = decode(
                 frame.linkType(), frame.buffer(), frame.offset(), frame.capturedLength(), frame.originalLength(), out);
         if (status.malformed() && isSampled(counters.count(status))) {
-            LOG.warn("frame {}: {} (occurrence {}; logged at powers of two only)",
+            Log.LOG.warn("frame {}: {} (occurrence {}; logged at powers of two only)",
                     frame.frameNumber(), status, counters.count(status));
         }
         return status;
+    }
+
+    /**
+     * The logger, in a holder class so the logging backend starts only when a malformed frame is
+     * actually logged: starting it costs about 80 ms, and a clean capture never needs it.
+     */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(SegmentDecoder.class);
     }
 
     /** Log sampling: the 1st, 2nd, 4th, 8th … occurrence of a status, so a flood costs a few lines. */

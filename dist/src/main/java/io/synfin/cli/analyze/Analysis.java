@@ -53,29 +53,67 @@ public final class Analysis {
      * A corrupt file still ends with every connection seen so far flushed; the error is in the result.
      */
     public Result run(String file, FlowTable.Sink sink, SegmentListener listener) {
+        return run(file, sink, listener, Runtime.getRuntime().availableProcessors() > 1);
+    }
+
+    /**
+     * As {@link #run(String, FlowTable.Sink, SegmentListener)}; with {@code decodeAhead} the file is read
+     * and decoded on a second thread ({@link DecodeAhead}), with the same result.
+     */
+    Result run(String file, FlowTable.Sink sink, SegmentListener listener, boolean decodeAhead) {
         FlowTable table = new FlowTable(config, sink);
         SegmentDecoder decoder = new SegmentDecoder(verifyChecksums);
-        DecodedSegment decoded = new DecodedSegment();
         long[] segments = {0};
         CaptureException error = null;
         try (CaptureSource source = CaptureFiles.open(file)) {
-            source.run(frame -> {
-                if (decoder.decode(frame, decoded) != DecodeStatus.OK) {
-                    // Timers still follow capture time when a frame carries no TCP segment.
-                    table.advanceTo(frame.timestampMicros());
-                    return;
-                }
-                Segment segment = decoded.toSegment(domain);
-                if (listener != null) {
-                    listener.beforeSegment(segment, frame.frameNumber(), frame.fileOffset());
-                }
-                table.onSegment(segment);
-                segments[0]++;
-            });
+            if (decodeAhead) {
+                error = trackAhead(source, decoder, table, listener, segments);
+            } else {
+                DecodedSegment decoded = new DecodedSegment();
+                source.run(frame -> {
+                    if (decoder.decode(frame, decoded) != DecodeStatus.OK) {
+                        // Timers still follow capture time when a frame carries no TCP segment.
+                        table.advanceTo(frame.timestampMicros());
+                        return;
+                    }
+                    Segment segment = decoded.toSegment(domain);
+                    if (listener != null) {
+                        listener.beforeSegment(segment, frame.frameNumber(), frame.fileOffset());
+                    }
+                    table.onSegment(segment);
+                    segments[0]++;
+                });
+            }
         } catch (CaptureException e) {
             error = e;
         }
         table.finish();
         return new Result(decoder.counters().total(), segments[0], decoder.counters(), error);
+    }
+
+    /** Tracks the batches a {@link DecodeAhead} reader hands over; returns the error that ended the input. */
+    private CaptureException trackAhead(CaptureSource source, SegmentDecoder decoder, FlowTable table,
+            SegmentListener listener, long[] segments) {
+        try (DecodeAhead ahead = new DecodeAhead(source, decoder, domain)) {
+            while (true) {
+                DecodeAhead.Batch batch = ahead.next();
+                for (int i = 0; i < batch.size; i++) {
+                    Segment segment = batch.segments[i];
+                    if (segment == null) {
+                        table.advanceTo(batch.timestamps[i]);
+                        continue;
+                    }
+                    if (listener != null) {
+                        listener.beforeSegment(segment, batch.frameNumbers[i], batch.fileOffsets[i]);
+                    }
+                    table.onSegment(segment);
+                    segments[0]++;
+                }
+                if (batch.last) {
+                    return batch.error;
+                }
+                ahead.recycle(batch);
+            }
+        }
     }
 }

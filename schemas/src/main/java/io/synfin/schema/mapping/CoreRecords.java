@@ -1,5 +1,6 @@
 package io.synfin.schema.mapping;
 
+import io.synfin.core.analysis.DirectionCounters;
 import io.synfin.core.anomaly.Anomaly;
 import io.synfin.core.flow.CommunityId;
 import io.synfin.core.flow.FlowKey;
@@ -7,7 +8,6 @@ import io.synfin.core.net.AddressScope;
 import io.synfin.core.record.ConnectionSummary;
 import io.synfin.core.record.DirectionSummary;
 import io.synfin.core.record.Side;
-import io.synfin.core.record.WiresharkCounters;
 import io.synfin.core.segment.Segment;
 import io.synfin.schema.AnomalyType;
 import io.synfin.schema.CloseKind;
@@ -56,8 +56,8 @@ public final class CoreRecords {
         Objects.requireNonNull(s, "summary");
         DirectionSummary orig = s.orig();
         DirectionSummary resp = s.resp();
-        WiresharkCounters oc = orig.counters();
-        WiresharkCounters rc = resp.counters();
+        DirectionCounters.Snapshot oc = orig.counters();
+        DirectionCounters.Snapshot rc = resp.counters();
         return ConnectionRecord.newBuilder()
                 .setTs(s.startMicros())
                 .setUid(s.uid())

@@ -10,11 +10,11 @@ import static io.synfin.schema.mapping.TrackerRun.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synfin.core.TrackerConfig;
+import io.synfin.core.analysis.DirectionCounters;
 import io.synfin.core.flow.Addresses;
 import io.synfin.core.flow.CommunityId;
 import io.synfin.core.record.ConnectionSummary;
 import io.synfin.core.record.DirectionSummary;
-import io.synfin.core.record.WiresharkCounters;
 import io.synfin.core.segment.SegmentOptions;
 import io.synfin.schema.AddressScope;
 import io.synfin.schema.CloseKind;
@@ -165,7 +165,7 @@ class ConnectionRecordMappingTest {
 
     /** {@code d} with retransmitted packets and bytes {@code base}, {@code base + 1} and the counters after them. */
     private static DirectionSummary withCounters(DirectionSummary d, long base) {
-        WiresharkCounters c = new WiresharkCounters(base + 2, base + 3, base + 4, base + 5, base + 6, base + 7,
+        DirectionCounters.Snapshot c = new DirectionCounters.Snapshot(base + 2, base + 3, base + 4, base + 5, base + 6, base + 7,
                 base + 8, base + 9, base + 10, base + 11, base + 12, base + 1);
         return new DirectionSummary(d.packets(), d.payloadBytes(), d.wireBytes(), base, base + 1, 5 * (base + 99),
                 d.finRetransmissions(), d.minWindow(), d.maxWindow(), 10 * (base + 99), d.mss(), d.windowScale(),
@@ -222,7 +222,7 @@ class ConnectionRecordMappingTest {
     }
 
     private static long[] core(DirectionSummary d) {
-        WiresharkCounters c = d.counters();
+        DirectionCounters.Snapshot c = d.counters();
         return new long[] {d.retransmittedPackets(), d.retransmittedBytes(), c.retransmissions(),
             c.fastRetransmissions(), c.spuriousRetransmissions(), c.outOfOrder(), c.lostSegments(), c.dupAcks(),
             c.zeroWindows(), c.zeroWindowProbes(), c.windowFull(), c.windowUpdates(), c.keepAlives()};

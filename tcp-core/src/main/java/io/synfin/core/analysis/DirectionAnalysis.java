@@ -70,14 +70,23 @@ public final class DirectionAnalysis {
     int lastFlags;
     long synMicros = -1;
     long firstRttMicros = -1;
-    final DirectionCounters counters;
+    /**
+     * Null until a segment of this direction is flagged: most directions never are, and tens of thousands
+     * of connections are tracked at once, so the twelve counters are allocated only when one moves.
+     */
+    private DirectionCounters counters;
 
-    public DirectionAnalysis() {
-        this(new DirectionCounters());
-    }
+    public DirectionAnalysis() {}
 
-    private DirectionAnalysis(DirectionCounters counters) {
-        this.counters = counters;
+    /** Counts one segment's findings (see {@link DirectionCounters#count}). */
+    void count(int mask, int payloadLen) {
+        if (mask == 0) {
+            return;
+        }
+        if (counters == null) {
+            counters = new DirectionCounters();
+        }
+        counters.count(mask, payloadLen);
     }
 
     /**
@@ -98,18 +107,22 @@ public final class DirectionAnalysis {
         return (long) window << shift;
     }
 
+    /** The counters; all zero, and not to be kept, while nothing was flagged. */
     public DirectionCounters counters() {
-        return counters;
+        return counters == null ? DirectionCounters.NONE : counters;
     }
 
     public Snapshot snapshot() {
         return new Snapshot(seqKnown, nextSeq, nextSeqMicros, maxSeqKnown, maxSeqToBeAcked, lastAck, lastAckValid,
                 lastAckMicros, window, windowKnown, windowFromSyn, windowScale, dupAckCount, lastFlags, synMicros,
-                firstRttMicros, counters.snapshot());
+                firstRttMicros, counters().snapshot());
     }
 
     public static DirectionAnalysis restore(Snapshot s) {
-        DirectionAnalysis d = new DirectionAnalysis(DirectionCounters.restore(s.counters()));
+        DirectionAnalysis d = new DirectionAnalysis();
+        if (!DirectionCounters.ZERO.equals(s.counters())) {
+            d.counters = DirectionCounters.restore(s.counters());
+        }
         d.seqKnown = s.seqKnown();
         d.nextSeq = s.nextSeq();
         d.nextSeqMicros = s.nextSeqMicros();

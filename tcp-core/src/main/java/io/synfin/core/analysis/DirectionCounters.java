@@ -9,7 +9,7 @@ package io.synfin.core.analysis;
  */
 public final class DirectionCounters {
 
-    /** The counter values as an immutable value, for state snapshots. */
+    /** The counter values as an immutable value: on the connection record and in state snapshots. */
     public record Snapshot(
             long retransmissions,
             long fastRetransmissions,
@@ -23,6 +23,15 @@ public final class DirectionCounters {
             long windowUpdates,
             long keepAlives,
             long retransmittedBytes) {}
+
+    /** All twelve counters zero: what most directions end with, shared rather than built per record. */
+    public static final Snapshot ZERO = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /**
+     * The counters of a direction with nothing flagged. Shared: only {@link DirectionAnalysis} counts,
+     * and it never counts into this one.
+     */
+    static final DirectionCounters NONE = new DirectionCounters();
 
     private long retransmissions;
     private long fastRetransmissions;
@@ -115,6 +124,9 @@ public final class DirectionCounters {
     }
 
     public Snapshot snapshot() {
+        if (this == NONE) {
+            return ZERO;
+        }
         return new Snapshot(retransmissions, fastRetransmissions, spuriousRetransmissions, outOfOrder, lostSegments,
                 dupAcks, zeroWindows, zeroWindowProbes, windowFull, windowUpdates, keepAlives, retransmittedBytes);
     }

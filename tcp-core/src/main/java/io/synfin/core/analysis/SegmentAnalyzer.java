@@ -78,7 +78,7 @@ public final class SegmentAnalyzer {
         sender.lastAckMicros = now;
         sender.lastFlags = mask;
         firstRtt(flags, now, sender, receiver);
-        sender.counters.count(mask, len);
+        sender.count(mask, len);
         return mask;
     }
 

@@ -1,5 +1,6 @@
 package io.synfin.core.record;
 
+import io.synfin.core.analysis.DirectionCounters;
 import io.synfin.core.state.TcpState;
 
 /**
@@ -39,4 +40,4 @@ public record DirectionSummary(
         boolean sackPermitted,
         boolean timestamps,
         TcpState finalState,
-        WiresharkCounters counters) {}
+        DirectionCounters.Snapshot counters) {}

@@ -32,7 +32,8 @@ public final class ConnectionTracker {
     final TrackerConfig config;
     final FlowKey key;
     final String uid;
-    final String communityId;
+    /** Derived from the key when a record is first built, so a live connection does not hold it. */
+    private String communityId;
     EndpointTracker orig;
     EndpointTracker resp;
     /** The originator is the key's lower endpoint. */
@@ -57,6 +58,11 @@ public final class ConnectionTracker {
     private boolean ended;
     private boolean firstSeen;
     private List<TrackerEvent> out;
+    /**
+     * Whether {@link TrackerEvent.StateChanged} events are made. Off only for a {@link FlowTable} whose
+     * sink ignores them: about eight per connection, each with a state derived twice per segment.
+     */
+    boolean stateEvents = true;
 
     /** Starts a connection with its first segment (not yet applied: call {@link #onSegment}). */
     public ConnectionTracker(TrackerConfig config, FlowKey key, Segment first) {
@@ -66,7 +72,6 @@ public final class ConnectionTracker {
         this.lastMicros = first.tsMicros();
         this.durationEndMicros = first.tsMicros();
         this.uid = ConnectionUid.of(key, first.seq(), first.tsMicros());
-        this.communityId = CommunityId.of(key);
         boolean plainSyn = first.has(TcpFlags.SYN) && !first.has(TcpFlags.ACK);
         boolean senderIsLow = key.sentByLow(first);
         // SPEC §4: the sender of a plain SYN is the originator; otherwise Zeek's port rule decides.
@@ -92,7 +97,6 @@ public final class ConnectionTracker {
         this.config = config;
         this.key = FlowKey.fromBytes(s.key());
         this.uid = s.uid();
-        this.communityId = CommunityId.of(key);
         this.startMicros = s.startMicros();
         this.orig = EndpointTracker.restore(s.orig(), s.origAnalysis());
         this.resp = EndpointTracker.restore(s.resp(), s.respAnalysis());
@@ -132,6 +136,13 @@ public final class ConnectionTracker {
 
     public String uid() {
         return uid;
+    }
+
+    String communityId() {
+        if (communityId == null) {
+            communityId = CommunityId.of(key);
+        }
+        return communityId;
     }
 
     public FlowKey key() {
@@ -179,8 +190,8 @@ public final class ConnectionTracker {
         }
         x.packets++;
         x.wireBytes += s.ipTotalLen();
-        TcpState xBefore = x.rfcState(y);
-        TcpState yBefore = y.rfcState(x);
+        TcpState xBefore = stateEvents ? x.rfcState(y) : null;
+        TcpState yBefore = stateEvents ? y.rfcState(x) : null;
         SegmentFacts.checkFlags(this, s, x);
         SegmentAnalyzer.analyze(s, x.analysis, y.analysis);
         RfcView.apply(this, x, y, s);
@@ -191,8 +202,10 @@ public final class ConnectionTracker {
             report(AnomalyType.EXCESSIVE_RETRANSMISSIONS, t, x, s,
                     String.format("%d retransmitted payload segments", x.rxmitCount));
         }
-        stateChange(x, xBefore, y, t);
-        stateChange(y, yBefore, x, t);
+        if (stateEvents) {
+            stateChange(x, xBefore, y, t);
+            stateChange(y, yBefore, x, t);
+        }
         return step();
     }
 
@@ -267,6 +280,12 @@ public final class ConnectionTracker {
         emit(new TrackerEvent.AnomalyFound(new Anomaly(t, key, uid, type, type.defaultSeverity(), detail,
                 from == null || from.originator, s == null ? 0 : s.flags(), s == null ? 0 : s.seq(),
                 s == null ? 0 : s.ack())));
+    }
+
+    private void emitStateChange(boolean originator, TcpState from, long at) {
+        if (stateEvents) {
+            emit(new TrackerEvent.StateChanged(uid, originator, from, TcpState.CLOSED, at));
+        }
     }
 
     private void emit(TrackerEvent event) {
@@ -422,11 +441,11 @@ public final class ConnectionTracker {
             TcpState r = responderState();
             if (o == TcpState.TIME_WAIT) {
                 orig.set(EndpointTracker.TIME_WAIT_DONE);
-                emit(new TrackerEvent.StateChanged(uid, true, o, TcpState.CLOSED, at));
+                emitStateChange(true, o, at);
             }
             if (r == TcpState.TIME_WAIT) {
                 resp.set(EndpointTracker.TIME_WAIT_DONE);
-                emit(new TrackerEvent.StateChanged(uid, false, r, TcpState.CLOSED, at));
+                emitStateChange(false, r, at);
             }
         }
         emit(new TrackerEvent.ConnectionEnded(summary(reason, kind)));

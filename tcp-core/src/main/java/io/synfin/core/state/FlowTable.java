@@ -52,10 +52,26 @@ public final class FlowTable {
     private final DeadlineHeap deadlines = new DeadlineHeap();
     private long now = Long.MIN_VALUE;
     private long created;
+    private final boolean stateEvents;
 
     public FlowTable(TrackerConfig config, Sink sink) {
         this.config = config;
         this.sink = sink;
+        this.stateEvents = overridesStateChanged(sink);
+    }
+
+    /**
+     * Whether the sink's class implements {@link Sink#stateChanged} itself. When it keeps the default,
+     * which ignores them, the trackers make no state-change events at all (the table's largest share of
+     * allocation, and a state derived twice per segment).
+     */
+    static boolean overridesStateChanged(Sink sink) {
+        try {
+            return sink.getClass().getMethod("stateChanged", TrackerEvent.StateChanged.class).getDeclaringClass()
+                    != Sink.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("Sink.stateChanged is part of the interface", e);
+        }
     }
 
     /** Fires what is due up to the segment's time, then applies the segment. */
@@ -64,7 +80,7 @@ public final class FlowTable {
         int hash = FlowKey.tupleHash(s);
         Entry entry = flows.get(s, hash);
         if (entry == null) {
-            entry = new Entry(FlowKey.of(s), created++, new FlowTracker(config));
+            entry = new Entry(FlowKey.of(s), created++, new FlowTracker(config, stateEvents));
             flows.add(entry);
         }
         apply(entry, entry.flow.onSegment(s, entry.key));

@@ -17,9 +17,22 @@ public final class FlowTracker {
 
     private final TrackerConfig config;
     private ConnectionTracker current;
+    private final boolean stateEvents;
 
     public FlowTracker(TrackerConfig config) {
+        this(config, true);
+    }
+
+    /** With {@code stateEvents} false, no step carries {@link TrackerEvent.StateChanged} events. */
+    FlowTracker(TrackerConfig config, boolean stateEvents) {
         this.config = config;
+        this.stateEvents = stateEvents;
+    }
+
+    private ConnectionTracker start(FlowKey key, Segment first) {
+        ConnectionTracker connection = new ConnectionTracker(config, key, first);
+        connection.stateEvents = stateEvents;
+        return connection;
     }
 
     /** Applies a segment of this key, starting or replacing the connection as needed. */
@@ -30,7 +43,7 @@ public final class FlowTracker {
     /** As {@link #onSegment(Segment)}, with the segment's key when the caller has it already. */
     Step onSegment(Segment s, FlowKey knownKey) {
         if (current == null) {
-            current = new ConnectionTracker(config, knownKey != null ? knownKey : FlowKey.of(s), s);
+            current = start(knownKey != null ? knownKey : FlowKey.of(s), s);
             return settle(current.onSegment(s));
         }
         if (!current.startsNewConnection(s)) {
@@ -39,7 +52,7 @@ public final class FlowTracker {
         boolean timeWait = current.inTimeWait();
         String oldUid = current.uid();
         List<TrackerEvent> events = new ArrayList<>(current.endForReuse(s.tsMicros()).events());
-        current = new ConnectionTracker(config, current.key(), s);
+        current = start(current.key(), s);
         if (timeWait) {
             current.report(AnomalyType.PORT_REUSE_IN_TIME_WAIT, s.tsMicros(), null, s,
                     String.format("new SYN while connection %s is in TIME_WAIT", oldUid));

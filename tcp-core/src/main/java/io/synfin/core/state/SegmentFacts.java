@@ -3,7 +3,6 @@ package io.synfin.core.state;
 import io.synfin.core.analysis.DirectionCounters;
 import io.synfin.core.anomaly.AnomalyType;
 import io.synfin.core.net.AddressScope;
-import io.synfin.core.record.WiresharkCounters;
 import io.synfin.core.segment.Segment;
 import io.synfin.core.segment.SegmentOptions;
 import io.synfin.core.segment.TcpFlags;
@@ -111,11 +110,5 @@ final class SegmentFacts {
         y.analysis.setWindowScale(both ? Math.min(y.windowScale, 14) : -1);
         x.set(EndpointTracker.SCALE_SETTLED);
         y.set(EndpointTracker.SCALE_SETTLED);
-    }
-
-    static WiresharkCounters counters(DirectionCounters c) {
-        return new WiresharkCounters(c.retransmissions(), c.fastRetransmissions(), c.spuriousRetransmissions(),
-                c.outOfOrder(), c.lostSegments(), c.dupAcks(), c.zeroWindows(), c.zeroWindowProbes(), c.windowFull(),
-                c.windowUpdates(), c.keepAlives(), c.retransmittedBytes());
     }
 }

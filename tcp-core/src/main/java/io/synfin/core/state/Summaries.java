@@ -34,7 +34,7 @@ final class Summaries {
         int respPort = origIsLow ? key.highPort() : key.lowPort();
         Side first = orig.has(EndpointTracker.CLOSED_FIRST) ? Side.ORIGINATOR
                 : resp.has(EndpointTracker.CLOSED_FIRST) ? Side.RESPONDER : Side.NONE;
-        return new ConnectionSummary(c.uid, c.communityId, key.domain(), origAddr, origPort, respAddr, respPort,
+        return new ConnectionSummary(c.uid, c.communityId(), key.domain(), origAddr, origPort, respAddr, respPort,
                 c.startMicros, c.durationEndMicros, ServicePorts.service(respPort),
                 ConnStates.of(orig.zeek, resp.zeek, origBytes, respBytes, c.history.text()), c.history.text(),
                 direction(c, orig, resp, origBytes), direction(c, resp, orig, respBytes), c.guessed, c.flips, c.flipReason,
@@ -48,6 +48,6 @@ final class Summaries {
         return new DirectionSummary(e.packets, bytes, e.wireBytes, e.rxmitCount, e.rxmitBytes, e.missedBytes,
                 e.finRetransmissions, e.minWindow, e.maxWindow, zeroWindow, e.mss, e.windowScale,
                 e.has(EndpointTracker.SACK_OK), e.has(EndpointTracker.TIMESTAMPS), e.rfcState(peer),
-                SegmentFacts.counters(e.analysis.counters()));
+                e.analysis.counters().snapshot());
     }
 }

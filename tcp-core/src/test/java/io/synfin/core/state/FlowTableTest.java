@@ -58,6 +58,50 @@ class FlowTableTest {
         table.onSegment(segment(T0 + 2000, "10.0.0.1", 40001, "10.0.0.9", 80, ACK, 101, 301));
     }
 
+    /** A sink that also wants the RFC state changes. */
+    private static final class StateSink extends TestSinkBase {
+        final List<String> changes = new ArrayList<>();
+
+        @Override
+        public void stateChanged(TrackerEvent.StateChanged change) {
+            changes.add((change.originator() ? "orig " : "resp ") + change.from() + "->" + change.to());
+        }
+    }
+
+    /** The plain sink, open for {@link StateSink}. */
+    private static class TestSinkBase implements FlowTable.Sink {
+        final List<ConnectionSummary> records = new ArrayList<>();
+
+        @Override
+        public void record(ConnectionSummary summary) {
+            records.add(summary);
+        }
+
+        @Override
+        public void anomaly(Anomaly anomaly) {}
+    }
+
+    @Test
+    void stateChangesReachOnlySinksThatTakeThemAndChangeNoRecord() {
+        assertThat(FlowTable.overridesStateChanged(new TestSinkBase())).isFalse();
+        assertThat(FlowTable.overridesStateChanged(new StateSink())).isTrue();
+        TestSinkBase plain = new TestSinkBase();
+        StateSink withStates = new StateSink();
+        for (FlowTable.Sink sink : List.of(plain, withStates)) {
+            FlowTable table = new FlowTable(TrackerConfig.DEFAULTS, sink);
+            handshake(table);
+            table.onSegment(segment(T0 + 3000, "10.0.0.1", 40001, "10.0.0.9", 80, FIN | ACK, 101, 301));
+            table.onSegment(segment(T0 + 4000, "10.0.0.9", 80, "10.0.0.1", 40001, FIN | ACK, 301, 102));
+            table.onSegment(segment(T0 + 5000, "10.0.0.1", 40001, "10.0.0.9", 80, ACK, 102, 302));
+            // past 2MSL: TIME_WAIT ends on its timer
+            table.advanceTo(T0 + 200 * SECOND);
+            table.finish();
+        }
+        assertThat(withStates.changes).startsWith("orig CLOSED->SYN_SENT").contains("orig TIME_WAIT->CLOSED");
+        assertThat(withStates.records).hasSize(1);
+        assertThat(plain.records).usingRecursiveFieldByFieldElementComparator().isEqualTo(withStates.records);
+    }
+
     @Test
     void timersFireOnCaptureTimeBeforeTheNextSegment() {
         TestSink sink = new TestSink();
