@@ -7,6 +7,8 @@ import io.synfin.core.record.ConnectionSummary;
 import io.synfin.core.segment.Segment;
 import io.synfin.core.segment.SegmentOptions;
 import io.synfin.core.state.FlowTable;
+import io.synfin.core.state.FlowTracker;
+import io.synfin.core.state.Step;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,6 +44,9 @@ public class TrackerBenchmark {
     private static final long START_MICROS = 1_767_225_600_000_000L;
 
     private final Segment[] segments = new Segment[SEGMENTS];
+    /** For {@link #perKeyTrackers}: the index of each segment's flow, as a keyed runtime routes it. */
+    private final int[] flowOf = new int[SEGMENTS];
+    private int flows;
 
     /** Counts what the tracker emits and hands it to the blackhole, so no output is optimized away. */
     private static final class CountingSink implements FlowTable.Sink {
@@ -79,6 +84,11 @@ public class TrackerBenchmark {
         if (n != SEGMENTS) {
             throw new IllegalStateException("generator stopped after " + n + " segments");
         }
+        java.util.Map<io.synfin.core.flow.FlowKey, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < SEGMENTS; i++) {
+            flowOf[i] = index.computeIfAbsent(io.synfin.core.flow.FlowKey.of(segments[i]), k -> index.size());
+        }
+        flows = index.size();
     }
 
     private static byte[] ipv4(int addr) {
@@ -96,5 +106,32 @@ public class TrackerBenchmark {
         }
         table.finish();
         return sink.records + sink.anomalies;
+    }
+
+    /**
+     * The tracker alone, as a keyed runtime runs it: the flow of each segment is already known (Flink's
+     * keyBy routes it, keyed state finds its tracker), so this measures {@link FlowTracker} — due
+     * deadlines fired before the segment, as the job's function does, then the segment — without the
+     * offline table's key lookup and deadline heap.
+     */
+    @Benchmark
+    @OperationsPerInvocation(SEGMENTS)
+    public long perKeyTrackers(Blackhole hole) {
+        FlowTracker[] trackers = new FlowTracker[flows];
+        long events = 0;
+        for (int i = 0; i < SEGMENTS; i++) {
+            Segment s = segments[i];
+            FlowTracker t = trackers[flowOf[i]];
+            if (t == null) {
+                t = new FlowTracker(TrackerConfig.DEFAULTS);
+                trackers[flowOf[i]] = t;
+            } else if (t.nextDeadline() <= s.tsMicros()) {
+                events += t.onTimer(s.tsMicros()).events().size();
+            }
+            Step step = t.onSegment(s);
+            events += step.events().size();
+            hole.consume(step);
+        }
+        return events;
     }
 }
