@@ -1,5 +1,6 @@
 package io.synfin.core;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -50,7 +51,7 @@ public record TrackerConfig(
         long seqJumpBytes,
         int maxPayloadBytes,
         boolean checkMss,
-        int retransmissionThreshold) {
+        int retransmissionThreshold) implements Serializable {
 
     /** The documented defaults. */
     public static final TrackerConfig DEFAULTS = new TrackerConfig(

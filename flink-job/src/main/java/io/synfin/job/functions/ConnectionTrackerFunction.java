@@ -51,20 +51,19 @@ public final class ConnectionTrackerFunction
             new MapStateDescriptor<>("end-of-input", Types.STRING, Types.LONG);
     private static final String END_KEY = "end";
 
-    private final TrackerSettings settings;
-    private transient TrackerConfig config;
+    // shipped with the function to the task managers (TrackerConfig is a serializable record)
+    private final TrackerConfig config;
     private transient ValueState<TrackerState> state;
     private transient ListState<Long> openState;
     private transient TrackerMetrics metrics;
     private transient long open;
 
     public ConnectionTrackerFunction(TrackerConfig config) {
-        this.settings = TrackerSettings.of(Objects.requireNonNull(config, "config"));
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     @Override
     public void open(OpenContext context) {
-        config = settings.toConfig();
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("tracker", TrackerState.TYPE));
         metrics = new TrackerMetrics(getRuntimeContext().getMetricGroup(), () -> open);
     }
