@@ -11,7 +11,7 @@ import org.apache.avro.SchemaNormalization;
  * {@code FlowKey.of(...).toBytes()} and {@code SingleObjectCodec.encode(segment.toAvro(...))} give, without
  * building either object. One instance per capture thread: it reuses one scratch buffer.
  *
- * <p>Field order and types follow {@code TcpSegment.avsc}; the Avro 1.11 specification, "Binary
+ * <p>Field order and types follow {@code TcpSegment.avsc}; the Avro 1.12 specification, "Binary
  * Encoding", gives the rules: int and long are zig-zag varints, bytes a long length then the bytes, a
  * union the branch index (an int) then the value, an array blocks of (long count, items) ended by a
  * zero count — Avro's writer puts all items in one block, so an empty array is the single zero.
@@ -22,6 +22,11 @@ public final class SegmentEncoder {
     private static final int MARKER_0 = 0xC3;
     private static final int MARKER_1 = 0x01;
     private static final int FINGERPRINT_LENGTH = 8;
+    /**
+     * The fingerprint of the schema this class writes. The parsing canonical form leaves out docs and
+     * defaults, so any other value means the fields changed and this class must be changed with them.
+     */
+    static final long WRITTEN_FOR_FINGERPRINT = 0x7AD2E27468AE34A3L;
     static final int HEADER_LENGTH = 2 + FINGERPRINT_LENGTH;
 
     /** A zig-zag varint of a 32-bit value takes at most 5 bytes, of a 64-bit value 10. */
@@ -63,6 +68,11 @@ public final class SegmentEncoder {
     public SegmentEncoder(int domain, int agentId) {
         this.domain = domain;
         long fingerprint = SchemaNormalization.parsingFingerprint64(TcpSegment.getClassSchema());
+        if (fingerprint != WRITTEN_FOR_FINGERPRINT) {
+            throw new IllegalStateException(String.format(
+                    "TcpSegment's schema changed (fingerprint %016x, encoder written for %016x): update SegmentEncoder",
+                    fingerprint, WRITTEN_FOR_FINGERPRINT));
+        }
         header[0] = (byte) MARKER_0;
         header[1] = (byte) MARKER_1;
         for (int i = 0; i < FINGERPRINT_LENGTH; i++) {
