@@ -4,8 +4,6 @@ import io.synfin.agent.capture.CaptureException;
 import io.synfin.agent.capture.CaptureSource;
 import io.synfin.agent.capture.LiveInterfaceSource;
 import io.synfin.agent.decode.SegmentDecoder;
-import io.synfin.schema.TcpSegment;
-import io.synfin.schema.serde.SingleObjectCodec;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
@@ -110,8 +108,8 @@ public final class Agent implements AutoCloseable {
             status.println("synfin agent: topic " + config.topic() + " not reachable yet (" + publisher.lastFailure()
                     + "); publishing anyway, undelivered segments are counted");
         }
-        SegmentPipeline pipeline = new SegmentPipeline(decoder, SingleObjectCodec.forType(TcpSegment.class), publisher,
-                metrics, config.domain(), config.agentId(), config.speed());
+        SegmentPipeline pipeline = new SegmentPipeline(
+                decoder, publisher, metrics, config.domain(), config.agentId(), config.speed());
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "synfin-agent-status");
             t.setDaemon(true);

@@ -5,25 +5,20 @@ import io.synfin.agent.capture.RawFrame;
 import io.synfin.agent.decode.DecodeStatus;
 import io.synfin.agent.decode.DecodedSegment;
 import io.synfin.agent.decode.SegmentDecoder;
-import io.synfin.core.flow.FlowKey;
-import io.synfin.schema.TcpSegment;
-import io.synfin.schema.serde.SingleObjectCodec;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The agent's per-frame path on the capture thread: decode the headers, build the {@code TcpSegment}
- * (headers only: the record has no payload field), encode it single-object, key it by the canonical flow
- * key (both directions, one partition), and publish it with the capture time as the record timestamp.
+ * The agent's per-frame path on the capture thread: decode the headers, encode them as a single-object
+ * {@code TcpSegment} (headers only: the record has no payload field) keyed by the canonical flow key (both
+ * directions, one partition), and publish it with the capture time as the record timestamp.
  * Optionally paces a file replay to a multiple of the capture's own pace.
  */
 public final class SegmentPipeline implements FrameHandler {
 
     private final SegmentDecoder decoder;
-    private final SingleObjectCodec<TcpSegment> codec;
+    private final SegmentEncoder encoder;
     private final SegmentPublisher publisher;
     private final AgentMetrics metrics;
-    private final int domain;
-    private final int agentId;
     private final double speed;
     private final DecodedSegment segment = new DecodedSegment();
     private long firstCaptureNanos;
@@ -35,7 +30,6 @@ public final class SegmentPipeline implements FrameHandler {
      */
     public SegmentPipeline(
             SegmentDecoder decoder,
-            SingleObjectCodec<TcpSegment> codec,
             SegmentPublisher publisher,
             AgentMetrics metrics,
             int domain,
@@ -45,11 +39,9 @@ public final class SegmentPipeline implements FrameHandler {
             throw new IllegalArgumentException("speed must be 0 (unpaced) or positive, got " + speed);
         }
         this.decoder = decoder;
-        this.codec = codec;
+        this.encoder = new SegmentEncoder(domain, agentId);
         this.publisher = publisher;
         this.metrics = metrics;
-        this.domain = domain;
-        this.agentId = agentId;
         this.speed = speed;
     }
 
@@ -62,10 +54,10 @@ public final class SegmentPipeline implements FrameHandler {
         if (decoder.decode(frame, segment) != DecodeStatus.OK) {
             return;
         }
-        TcpSegment record = segment.toAvro(domain, agentId);
-        byte[] key = FlowKey.of(domain, segment.copySrcAddr(), segment.srcPort(), segment.copyDstAddr(), segment.dstPort())
-                .toBytes();
-        publisher.publish(key, codec.encode(record), Math.floorDiv(segment.tsMicros(), 1000L));
+        byte[] src = segment.copySrcAddr();
+        byte[] dst = segment.copyDstAddr();
+        publisher.publish(encoder.key(segment, src, dst), encoder.value(segment, src, dst),
+                Math.floorDiv(segment.tsMicros(), 1000L));
     }
 
     /** Waits until the frame's capture offset, divided by the speed, has passed on the wall clock. */
