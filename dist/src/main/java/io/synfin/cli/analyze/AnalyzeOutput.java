@@ -43,12 +43,11 @@ public final class AnalyzeOutput {
                 progress.finish();
             }
             default -> {
-                Collector collector = new Collector();
+                TableRows table = new TableRows();
                 Progress progress = new Progress(size(file), err);
-                result = analysis.run(file, collector, progress);
+                result = analysis.run(file, table, progress);
                 progress.finish();
-                ConnectionTable.print(collector.records(), collector.anomalies(), result,
-                        (System.nanoTime() - started) / 1e9, out);
+                table.print(result, (System.nanoTime() - started) / 1e9, out);
             }
         }
         out.flush();

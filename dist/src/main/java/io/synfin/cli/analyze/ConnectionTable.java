@@ -1,19 +1,14 @@
 package io.synfin.cli.analyze;
 
-import io.synfin.core.anomaly.Anomaly;
 import io.synfin.core.anomaly.AnomalyType;
 import io.synfin.core.flow.Addresses;
 import io.synfin.core.record.CloseKind;
 import io.synfin.core.record.ConnState;
 import io.synfin.core.record.ConnectionSummary;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,34 +23,15 @@ final class ConnectionTable {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     /** Column widths; negative means left-aligned. The last column (uid) is not padded. */
     private static final int[] WIDTHS = {-26, -45, -6, -19, 11, 19, 10, 3};
-    private static final int FLUSH_CHARS = 1 << 16;
 
     private ConnectionTable() {}
 
-    static void print(List<ConnectionSummary> records, List<Anomaly> anomalies, Analysis.Result result,
-            double seconds, PrintStream out) {
-        StringBuilder line = new StringBuilder(FLUSH_CHARS + 256);
-        row(line, "start (UTC)", "originator -> responder", "state", "close", "pkts o/r", "bytes o/r", "duration",
-                "anm", "uid");
-        Map<ConnState, Integer> byState = new EnumMap<>(ConnState.class);
-        Map<CloseKind, Integer> byClose = new EnumMap<>(CloseKind.class);
-        List<ConnectionSummary> byStart = new ArrayList<>(records);
-        byStart.sort((a, b) -> Long.compare(a.startMicros(), b.startMicros()));
-        StartTimes times = new StartTimes();
-        for (ConnectionSummary r : byStart) {
-            connectionRow(line, times, r);
-            byState.merge(r.connState(), 1, Integer::sum);
-            byClose.merge(r.closeKind(), 1, Integer::sum);
-            if (line.length() >= FLUSH_CHARS) {
-                write(line, out);
-            }
-        }
-        write(line, out);
-        Map<AnomalyType, Integer> byType = new EnumMap<>(AnomalyType.class);
-        anomalies.forEach(a -> byType.merge(a.type(), 1, Integer::sum));
+    /** Prints the summary that follows the rows. */
+    static void summary(int records, int anomalies, Map<ConnState, Integer> byState, Map<CloseKind, Integer> byClose,
+            Map<AnomalyType, Integer> byType, Analysis.Result result, double seconds, PrintStream out) {
         out.println();
         out.printf(Locale.ROOT, "%d connections, %d anomalies; %d TCP segments of %d frames in %.2f s%n",
-                records.size(), anomalies.size(), result.segments(), result.frames(), seconds);
+                records, anomalies, result.segments(), result.frames(), seconds);
         out.println("  by conn_state:  " + counts(byState));
         out.println("  by close kind:  " + counts(byClose));
         out.println("  anomalies:      " + (byType.isEmpty() ? "none" : counts(byType)));
@@ -67,7 +43,7 @@ final class ConnectionTable {
      * the same text {@link #row} makes from the cells as strings (no string per cell: the table has one
      * row per connection).
      */
-    private static void connectionRow(StringBuilder line, StartTimes times, ConnectionSummary r) {
+    static void connectionRow(StringBuilder line, StartTimes times, ConnectionSummary r) {
         int at = line.length();
         times.append(line, r.startMicros());
         at = cell(line, at, 0);
@@ -107,16 +83,6 @@ final class ConnectionTable {
             }
         }
         return line.append("  ").length();
-    }
-
-    /**
-     * Writes the rows as UTF-8 bytes, the encoding {@code synfin analyze} gives its output stream, without
-     * the stream's round trip through a char buffer (a tenth of the table's time); empties {@code line}.
-     */
-    private static void write(StringBuilder line, PrintStream out) {
-        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-        out.write(bytes, 0, bytes.length);
-        line.setLength(0);
     }
 
     /** Appends one row: the columns padded to {@link #WIDTHS}, two spaces apart, then the uid. */
