@@ -57,6 +57,29 @@ public final class Analysis {
     }
 
     /**
+     * As {@link #run(String, FlowTable.Sink, SegmentListener)}, with connections split over two trackers
+     * on two threads ({@link ShardedTracking}) when the machine has more than one core: the same records
+     * and anomalies, emitted from both threads in an order that varies from run to run. The sink must be
+     * thread-safe; the listener is called on the caller's thread for every segment, in capture order.
+     */
+    public Result runSharded(String file, FlowTable.Sink sink, SegmentListener listener) {
+        if (Runtime.getRuntime().availableProcessors() < 2) {
+            return run(file, sink, listener, false);
+        }
+        SegmentDecoder decoder = new SegmentDecoder(verifyChecksums);
+        long[] segments = {0};
+        CaptureException error;
+        try (CaptureSource source = CaptureFiles.open(file);
+                DecodeAhead ahead = new DecodeAhead(source, decoder, domain)) {
+            error = new ShardedTracking(config, sink).run(ahead, listener, segments);
+        } catch (CaptureException e) {
+            // Opening the file failed: nothing was read, nothing is tracked.
+            error = e;
+        }
+        return new Result(decoder.counters().total(), segments[0], decoder.counters(), error);
+    }
+
+    /**
      * As {@link #run(String, FlowTable.Sink, SegmentListener)}; with {@code decodeAhead} the file is read
      * and decoded on a second thread ({@link DecodeAhead}), with the same result.
      */

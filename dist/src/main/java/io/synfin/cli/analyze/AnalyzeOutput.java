@@ -45,7 +45,7 @@ public final class AnalyzeOutput {
             default -> {
                 TableRows table = new TableRows();
                 Progress progress = new Progress(size(file), err);
-                result = analysis.run(file, table, progress);
+                result = analysis.runSharded(file, table, progress);
                 progress.finish();
                 table.print(result, (System.nanoTime() - started) / 1e9, out);
             }

@@ -20,8 +20,9 @@ import java.util.concurrent.BlockingQueue;
  * The table's sink: formats each connection's row on a second thread while the tracker is still
  * emitting, then writes the rows in start order. Most records of a capture come out of the end-of-input
  * flush, one after another, so formatting them alongside the flush rather than after it takes the
- * table off the end of the run. Rows come out exactly as {@link ConnectionTable} prints them: sorted by
- * start time, ties in the order the tracker emitted them.
+ * table off the end of the run. Rows are sorted by start time, ties by uid: the trackers of a
+ * {@link Analysis#runSharded sharded run} emit from two threads, so the order of emission is not
+ * repeatable but the table is. Safe for several emitting threads.
  */
 final class TableRows implements FlowTable.Sink {
 
@@ -45,7 +46,7 @@ final class TableRows implements FlowTable.Sink {
     }
 
     @Override
-    public void record(ConnectionSummary summary) {
+    public synchronized void record(ConnectionSummary summary) {
         records++;
         byState.merge(summary.connState(), 1, Integer::sum);
         byClose.merge(summary.closeKind(), 1, Integer::sum);
@@ -57,13 +58,13 @@ final class TableRows implements FlowTable.Sink {
     }
 
     @Override
-    public void anomaly(Anomaly anomaly) {
+    public synchronized void anomaly(Anomaly anomaly) {
         anomalies++;
         byType.merge(anomaly.type(), 1, Integer::sum);
     }
 
     /** Waits for the last row, then prints the header, the rows in start order and the summary. */
-    void print(Analysis.Result result, double seconds, PrintStream out) {
+    synchronized void print(Analysis.Result result, double seconds, PrintStream out) {
         if (!batch.isEmpty()) {
             hand(batch);
         }
@@ -103,6 +104,7 @@ final class TableRows implements FlowTable.Sink {
         private int used;
         private int[] offsets = new int[BATCH + 1];
         private long[] starts = new long[BATCH];
+        private String[] uids = new String[BATCH];
         private int rows;
         private volatile Throwable failure;
 
@@ -142,18 +144,20 @@ final class TableRows implements FlowTable.Sink {
             if (rows + 1 >= offsets.length) {
                 offsets = Arrays.copyOf(offsets, offsets.length * 2);
                 starts = Arrays.copyOf(starts, offsets.length);
+                uids = Arrays.copyOf(uids, offsets.length);
             }
             starts[rows] = r.startMicros();
+            uids[rows] = r.uid();
             offsets[rows] = used;
             used += row.length;
             offsets[++rows] = used;
         }
 
-        /** Writes the rows sorted by start time; a stable sort, so ties keep the order of emission. */
+        /** Writes the rows sorted by start time, then uid; rows already in that order are written at once. */
         void writeSorted(PrintStream out) {
             boolean sorted = true;
             for (int i = 1; i < rows && sorted; i++) {
-                sorted = starts[i - 1] <= starts[i];
+                sorted = compare(i - 1, i) <= 0;
             }
             if (sorted) {
                 out.write(bytes, 0, used);
@@ -163,7 +167,7 @@ final class TableRows implements FlowTable.Sink {
             for (int i = 0; i < rows; i++) {
                 order[i] = i;
             }
-            Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
+            Arrays.sort(order, this::compare);
             byte[] chunk = new byte[1 << 16];
             int filled = 0;
             for (int i : order) {
@@ -181,6 +185,11 @@ final class TableRows implements FlowTable.Sink {
                 filled += length;
             }
             out.write(chunk, 0, filled);
+        }
+
+        private int compare(int a, int b) {
+            int byStart = Long.compare(starts[a], starts[b]);
+            return byStart != 0 ? byStart : uids[a].compareTo(uids[b]);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,17 +45,37 @@ public final class KafkaTopics {
         config.put("linger.ms", 10);
         config.put("batch.size", 256 * 1024);
         config.put("compression.type", "lz4");
+        // A test machine under load can stall the broker for many seconds: wait rather than expire a
+        // batch (an expired batch is a lost segment and a wrong expectation), one request at a time.
+        config.put("request.timeout.ms", 120_000);
+        config.put("delivery.timeout.ms", 600_000);
+        config.put("max.in.flight.requests.per.connection", 1);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Publishes segments as an agent does: keyed by flow key, single-object Avro, capture time as timestamp. */
+    /**
+     * Publishes segments as an agent does: keyed by flow key, single-object Avro, capture time as
+     * timestamp. Every send is checked: a segment the broker did not take fails the test here, instead
+     * of showing later as a record the job "lost".
+     */
     public static void publish(KafkaProducer<byte[], byte[]> producer, String topic, Iterable<Segment> segments) {
         SingleObjectCodec<TcpSegment> codec = SingleObjectCodec.forType(TcpSegment.class);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long sent = 0;
         for (Segment s : segments) {
             producer.send(new ProducerRecord<>(topic, null, Math.floorDiv(s.tsMicros(), 1000),
-                    FlowKey.of(s).toBytes(), codec.encode(SegmentRecords.toAvro(s, 0))));
+                    FlowKey.of(s).toBytes(), codec.encode(SegmentRecords.toAvro(s, 0))),
+                    (metadata, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+            sent++;
         }
         producer.flush();
+        if (failure.get() != null) {
+            throw new AssertionError("publishing " + sent + " segments to " + topic + " failed", failure.get());
+        }
     }
 
     /**
