@@ -47,13 +47,14 @@ class BenchITCase {
         assertThat(stages).extracting(Stage::name).startsWith("decode (capture file → segments)",
                 "analyze (decode + tracker, no Kafka/Flink)", "agent → broker (publish, acks=all)",
                 "job, heap state (bounded, parallelism 2)", "job, rocksdb state (bounded, parallelism 2)",
-                BenchRun.WHOLE, "whole pipeline, paced replay (--speed 1.0)");
+                BenchRun.WHOLE, "whole pipeline at once, paced replay (--speed 1.0, paced capture)");
         assertThat(stages).allSatisfy(stage -> {
             assertThat(stage.segments()).as(stage.name()).isEqualTo(stage.name().contains("paced") ? PACED_PACKETS : PACKETS);
             assertThat(stage.wallSeconds()).as(stage.name()).isPositive();
         });
         PipelineRun.Result whole = report.whole();
         assertThat(whole.owed()).as("every record of the capture").isPositive();
+        assertThat(whole.missingUncommitted()).isZero();
         assertThat(whole.missingCommitted()).isZero();
         assertThat(whole.unexpected()).isZero();
         assertThat(stages.subList(0, 7)).allSatisfy(stage -> assertThat(stage.cpuSeconds()).as(stage.name()).isPositive());

@@ -41,8 +41,8 @@ public final class BenchRun {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(30);
     /** The job's bounded out-of-orderness, the watermark delay the latency target is stated against. */
     static final Duration WATERMARK_DELAY = JobConfig.defaults("unused").outOfOrderness();
-    public static final String WHOLE = "whole pipeline: agent + broker + job (heap, unbounded, parallelism 2) at once";
-    public static final String PACED = "whole pipeline, paced replay (--speed %s)";
+    public static final String WHOLE = "whole pipeline at once: agent + broker + job (heap, parallelism 2)";
+    public static final String PACED = "whole pipeline at once, paced replay (--speed %s, paced capture)";
 
     private final Path capture;
     private final Path pacedCapture;

@@ -41,8 +41,8 @@ public final class PipelineRun {
     /**
      * What one run measured.
      *
-     * @param stage segments through the job, wall time from the first publish to the job's end (unpaced) or
-     *     to the last segment published (paced), the process's CPU time over that span
+     * @param stage segments through the job, wall time from the first publish to the job's last record
+     *     readable uncommitted (unpaced) or to the last segment published (paced), the process's CPU time over that span
      * @param uncommitted latency as read_uncommitted consumers see it (paced runs; null unpaced)
      * @param committed latency as read_committed consumers see it (paced runs; null unpaced)
      * @param uncommittedTimers read_uncommitted latency of the timer-driven records alone (paced runs; null unpaced)
@@ -76,22 +76,29 @@ public final class PipelineRun {
         Map<TopicPartition, Long> renamed = new HashMap<>();
         stops.forEach((tp, offset) -> renamed.put(new TopicPartition(config.segmentsTopic(), tp.partition()), offset));
         long segments = renamed.values().stream().mapToLong(Long::longValue).sum();
-        try (RecordWatch committed = new RecordWatch(broker.bootstrap(), config.connectionsTopic(),
+        try (RecordWatch uncommitted = new RecordWatch(broker.bootstrap(), config.connectionsTopic(),
+                        IsolationLevel.READ_UNCOMMITTED, expected, 0);
+                RecordWatch committed = new RecordWatch(broker.bootstrap(), config.connectionsTopic(),
                         IsolationLevel.READ_COMMITTED, expected, 0);
                 StoppingJob job = StoppingJob.start(config, renamed)) {
             awaitFirstCheckpoint(workDir.resolve(prefix));
             long cpu = BenchRun.processCpuNanos();
             PublishClock clock = new PublishClock(CaptureFiles.open(capture.toString()));
             long published = publish(clock, config.segmentsTopic(), 0);
-            job.await(WAIT);
+            // The sinks write records as they come and commit them at the next checkpoint: the last record
+            // readable uncommitted marks the job's end of processing, without the wait for that checkpoint.
+            long end = uncommitted.awaitAll(WAIT);
             long cpuEnd = BenchRun.processCpuNanos();
+            job.await(WAIT);
             Map<TopicPartition, Long> ends = endOffsets(config.segmentsTopic());
             if (published != segments || !ends.equals(renamed)) {
                 throw new IllegalStateException("the replay ended at offsets " + ends + ", not at " + renamed);
             }
-            committed.awaitAll(WAIT);
-            Stage stage = new Stage(name, segments, (job.endNanos() - clock.firstNanos()) / 1e9, (cpuEnd - cpu) / 1e9);
-            return new Result(stage, null, null, null, expected.total(), expected.total() - committed.arrived(),
+            if (end < 0 || committed.awaitAll(WAIT) < 0) {
+                throw new IllegalStateException("the job's records did not all arrive within " + WAIT);
+            }
+            Stage stage = new Stage(name, segments, (end - clock.firstNanos()) / 1e9, (cpuEnd - cpu) / 1e9);
+            return new Result(stage, null, null, null, expected.total(), expected.total() - uncommitted.arrived(),
                     expected.total() - committed.arrived(), committed.unexpected() + committed.undecodable());
         }
     }

@@ -31,6 +31,7 @@ final class RecordWatch implements AutoCloseable {
     private final Thread thread;
     private final Map<String, Long> arrivals = new HashMap<>();
     private long owed;
+    private long lastNanos;
     private long undecodable;
     private long unexpected;
     private volatile boolean stopping;
@@ -95,14 +96,20 @@ final class RecordWatch implements AutoCloseable {
         if (arrivals.putIfAbsent(key, now) != null) {
             return;
         }
+        lastNanos = now;
         if (expected.owed(key, marginMicros)) {
             owed++;
         }
     }
 
-    /** Waits until every record the capture yields has arrived (a job that ends flushes them all). */
-    synchronized boolean awaitAll(Duration timeout) throws InterruptedException {
-        return awaitCount(() -> arrivals.size() >= expected.total(), timeout);
+    /**
+     * Waits until every record the capture yields has arrived (a job that reaches the end of its input
+     * flushes them all).
+     *
+     * @return the wall time ({@link System#nanoTime}) the last of them arrived, or -1 when {@code timeout} passed first
+     */
+    synchronized long awaitAll(Duration timeout) throws InterruptedException {
+        return awaitCount(() -> arrivals.size() >= expected.total(), timeout) ? lastNanos : -1;
     }
 
     /** Waits until every record owed by the end of the replay (see {@link Expectations#owedBy}) has arrived. */

@@ -23,19 +23,17 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The SynFin job started before its input exists and stopping at known offsets: it reads the segment topic
  * while the agent fills it, and ends (its final watermark flushing every connection, as {@code analyze}
- * does at the end of a file) once it has read every segment the agent will publish. Its end is therefore
- * the moment the job has processed the last segment.
+ * does at the end of a file) once it has read every segment the agent will publish, so its last record
+ * marks the moment the job has processed the last segment.
  */
 final class StoppingJob implements AutoCloseable {
 
     private final JobClient client;
     private final CompletableFuture<JobExecutionResult> done;
-    private volatile long endNanos;
 
     private StoppingJob(JobClient client) {
         this.client = client;
-        // noted as the result arrives, however late the caller asks for it
-        this.done = client.getJobExecutionResult().whenComplete((result, failure) -> endNanos = System.nanoTime());
+        this.done = client.getJobExecutionResult();
     }
 
     /** Submits the job (same graph and sinks as {@link SynFinJob}) to a local MiniCluster of its own. */
@@ -69,11 +67,6 @@ final class StoppingJob implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the job failed", e.getCause());
         }
-    }
-
-    /** When the job ended ({@link System#nanoTime}); valid once {@link #await} returned. */
-    long endNanos() {
-        return endNanos;
     }
 
     /** Cancels the job if it still runs. */
