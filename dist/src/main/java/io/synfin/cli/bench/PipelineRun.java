@@ -2,6 +2,7 @@ package io.synfin.cli.bench;
 
 import io.synfin.agent.capture.CaptureFiles;
 import io.synfin.agent.publish.Agent;
+import io.synfin.agent.publish.SegmentPublisher;
 import io.synfin.broker.EmbeddedKafkaBroker;
 import io.synfin.cli.demo.EmbeddedJob;
 import io.synfin.job.JobConfig;
@@ -84,7 +85,9 @@ public final class PipelineRun {
             awaitFirstCheckpoint(workDir.resolve(prefix));
             long cpu = BenchRun.processCpuNanos();
             PublishClock clock = new PublishClock(CaptureFiles.open(capture.toString()));
-            long published = publish(clock, config.segmentsTopic(), 0);
+            // The agent drops segments past its in-flight bound rather than block a live capture; a replay
+            // measuring capacity keeps them all, so the bound is the whole capture (about 100 bytes each).
+            long published = publish(clock, config.segmentsTopic(), 0, (int) Math.min(Integer.MAX_VALUE, segments));
             // The sinks write records as they come and commit them at the next checkpoint: the last record
             // readable uncommitted marks the job's end of processing, without the wait for that checkpoint.
             long end = uncommitted.awaitAll(WAIT);
@@ -122,7 +125,7 @@ public final class PipelineRun {
             awaitFirstCheckpoint(workDir.resolve(prefix));
             long cpu = BenchRun.processCpuNanos();
             PublishClock clock = new PublishClock(CaptureFiles.open(capture.toString()));
-            long published = publish(clock, config.segmentsTopic(), speed);
+            long published = publish(clock, config.segmentsTopic(), speed, SegmentPublisher.DEFAULT_MAX_IN_FLIGHT);
             long cpuEnd = BenchRun.processCpuNanos();
             Duration tail = checkpointInterval.multipliedBy(3).plus(config.outOfOrderness()).plusSeconds(30);
             uncommitted.awaitOwed(tail);
@@ -146,8 +149,8 @@ public final class PipelineRun {
         return config;
     }
 
-    private long publish(PublishClock clock, String topic, double speed) throws Exception {
-        Agent.Config config = Agent.Config.of(broker.bootstrap(), topic).withSpeed(speed)
+    private long publish(PublishClock clock, String topic, double speed, int maxInFlight) throws Exception {
+        Agent.Config config = Agent.Config.of(broker.bootstrap(), topic).withSpeed(speed).withMaxInFlight(maxInFlight)
                 .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(120));
         try (clock; Agent agent = new Agent(config)) {
             Agent.Result result = agent.run(clock, new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
