@@ -29,7 +29,6 @@ final class Expectations {
     private long timerDriven;
     private long atEnd;
     private long lastTsMicros = Long.MIN_VALUE;
-    private long segments;
 
     private Expectations() {}
 
@@ -38,7 +37,7 @@ final class Expectations {
         Expectations expectations = new Expectations();
         Segment[] current = {null};
         long[] frame = {-1};
-        Analysis.Result result = new Analysis(TrackerConfig.DEFAULTS, false, 0).run(capture, new FlowTable.Sink() {
+        new Analysis(TrackerConfig.DEFAULTS, false, 0).run(capture, new FlowTable.Sink() {
             @Override
             public void record(ConnectionSummary summary) {
                 expectations.add(summary, current[0], frame[0]);
@@ -53,7 +52,6 @@ final class Expectations {
             frame[0] = frameNumber;
             expectations.lastTsMicros = Math.max(expectations.lastTsMicros, segment.tsMicros());
         });
-        expectations.segments = result.segments();
         return expectations;
     }
 
@@ -114,14 +112,6 @@ final class Expectations {
 
     long atEndOfInput() {
         return atEnd;
-    }
-
-    long segments() {
-        return segments;
-    }
-
-    long lastTsMicros() {
-        return lastTsMicros;
     }
 
     /**
