@@ -26,41 +26,80 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * The stages of {@code synfin bench}, one after another on one capture file: decode, analyze, agent into
- * an embedded broker, the job with heap and with RocksDB state, and argus and tshark when installed.
+ * The stages of {@code synfin bench} on one capture file: decode, analyze, agent into an embedded broker, the
+ * bounded job with heap and with RocksDB state one after another; then agent, broker and unbounded job at
+ * once, unpaced and paced ({@link PipelineRun}); and argus and tshark when installed.
  * In-process stages are charged the whole process's CPU time over the stage (broker and job threads included).
  */
 public final class BenchRun {
 
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(30);
+    /** The job's bounded out-of-orderness, the watermark delay the latency target is stated against. */
+    static final Duration WATERMARK_DELAY = JobConfig.defaults("unused").outOfOrderness();
+    public static final String WHOLE = "whole pipeline at once: agent + broker + job (heap, parallelism 2)";
+    public static final String PACED = "whole pipeline at once, paced replay (--speed %s, paced capture)";
 
     private final Path capture;
+    private final Path pacedCapture;
     private final Path workDir;
     private final PrintStream log;
     private final List<Stage> stages = new ArrayList<>();
+    private final Duration checkpointInterval;
+    private final double pacedSpeed;
 
-    public BenchRun(Path capture, Path workDir, PrintStream log) {
+    /**
+     * @param checkpointInterval the unbounded job's checkpoint interval: exactly-once records become
+     *     readable to read_committed consumers when a checkpoint commits
+     * @param pacedCapture the capture of the paced replay: long enough (in capture time) for the tracker's
+     *     timers to come due within it
+     * @param pacedSpeed the paced replay's multiple of the capture's own pace
+     */
+    public BenchRun(Path capture, Path pacedCapture, Path workDir, PrintStream log, Duration checkpointInterval,
+            double pacedSpeed) {
         this.capture = capture;
+        this.pacedCapture = pacedCapture;
         this.workDir = workDir;
         this.log = log;
+        this.checkpointInterval = checkpointInterval;
+        this.pacedSpeed = pacedSpeed;
     }
 
-    /** Runs every stage and returns them in order. */
-    public List<Stage> run() throws Exception {
+    /** Runs every stage, the concurrent pipeline unpaced and paced, and returns what they measured. */
+    public Report run() throws Exception {
         stages.add(measure("decode (capture file → segments)", this::decode));
         stages.add(measure("analyze (decode + tracker, no Kafka/Flink)", this::analyze));
+        PipelineRun.Result whole;
+        PipelineRun.Result paced;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(workDir.resolve("broker"), 0)) {
             Stage agent = measure("agent → broker (publish, acks=all)", () -> publish(broker, "bench.segments"));
             stages.add(agent);
             stages.add(job(broker, JobConfig.StateKind.HEAP, "bench.heap"));
             stages.add(job(broker, JobConfig.StateKind.ROCKSDB, "bench.rocksdb"));
+            PipelineRun pipeline = new PipelineRun(broker, workDir, checkpointInterval, log);
+            Map<TopicPartition, Long> stops = pipeline.endOffsets("bench.segments");
+            whole = pipeline.unpaced(WHOLE, "bench.whole", capture, expectations(capture), stops);
+            stages.add(whole.stage());
+            paced = pipeline.paced(String.format(Locale.ROOT, PACED, pacedSpeed), "bench.paced", pacedCapture,
+                    expectations(pacedCapture), pacedSpeed);
+            stages.add(paced.stage());
         }
         external("argus -r FILE -w /dev/null", "argus", "-r", capture.toString(), "-w", "/dev/null");
         external("tshark -r FILE -q -z conv,tcp", "tshark", "-r", capture.toString(), "-q", "-z", "conv,tcp");
-        return stages;
+        return new Report(List.copyOf(stages), whole, paced, WATERMARK_DELAY, checkpointInterval, pacedSpeed);
+    }
+
+    /** The records the job owes for {@code file} and the segment that makes each due (untimed). */
+    private Expectations expectations(Path file) {
+        log.println("synfin bench: analyzing " + file.getFileName() + " for the records the job owes (untimed)");
+        Expectations expected = Expectations.of(file.toString());
+        log.printf("synfin bench: %d records due at their own connection's segment, %d at a timer, %d only at the "
+                + "end of the input%n", expected.segmentDriven(), expected.timerDriven(), expected.atEndOfInput());
+        return expected;
     }
 
     private interface Work {
@@ -171,33 +210,7 @@ public final class BenchRun {
         return false;
     }
 
-    /** The table, the stages run one after another as one pipeline figure, and analyze beside argus and tshark. */
-    public static void print(List<Stage> stages, PrintStream out) {
-        out.println(Stage.header());
-        stages.forEach(stage -> out.println(stage.row()));
-        Stage analyze = find(stages, "analyze");
-        Stage agent = find(stages, "agent");
-        Stage heap = find(stages, "job, heap");
-        if (agent != null && heap != null) {
-            double wall = agent.wallSeconds() + heap.wallSeconds();
-            out.printf(Locale.ROOT, "%nagent → broker, then the job (heap), one after the other: %.0f segments/s "
-                    + "(they run concurrently in production)%n", agent.segments() / wall);
-        }
-        for (String tool : List.of("argus", "tshark")) {
-            Stage other = find(stages, tool);
-            if (analyze != null && other != null) {
-                out.printf(Locale.ROOT, "analyze vs %s: wall %.2f s vs %.2f s (%s/analyze %.2f), CPU %.2f s vs %.2f s (%.2f)%n",
-                        tool, analyze.wallSeconds(), other.wallSeconds(), tool, other.wallSeconds() / analyze.wallSeconds(),
-                        analyze.cpuSeconds(), other.cpuSeconds(), other.cpuSeconds() / analyze.cpuSeconds());
-            }
-        }
-    }
-
-    private static Stage find(List<Stage> stages, String prefix) {
-        return stages.stream().filter(s -> s.name().startsWith(prefix)).findFirst().orElse(null);
-    }
-
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public record Stage(String name, long segments, double wallSeconds, double cpuSeconds) {
 
-    double segmentsPerSecond() {
+    public double segmentsPerSecond() {
         return wallSeconds > 0 ? segments / wallSeconds : Double.NaN;
     }
 

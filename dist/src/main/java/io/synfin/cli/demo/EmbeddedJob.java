@@ -41,16 +41,7 @@ public final class EmbeddedJob implements AutoCloseable {
 
     /** Starts a MiniCluster with one slot per parallel task, the REST endpoint (web UI) on a free local port, and submits the job. */
     public static EmbeddedJob start(JobConfig config) throws Exception {
-        Configuration conf = SynFinJob.configuration(config);
-        if (config.bounded()) {
-            // A replay that fails should say so and end, not restart against the same input forever.
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        }
-        // Everything on the loopback interface: the blob server and the task manager otherwise listen on all.
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.PORT, 0);
-        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        Configuration conf = configuration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         SynFinJob.wire(SynFinJob.kafkaInput(env, config), config, SynFinJob.kafkaOutputs(config));
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
@@ -66,6 +57,21 @@ public final class EmbeddedJob implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /** The job's Flink settings for a MiniCluster in this process, every port on the loopback interface. */
+    public static Configuration configuration(JobConfig config) {
+        Configuration conf = SynFinJob.configuration(config);
+        if (config.bounded()) {
+            // A replay that fails should say so and end, not restart against the same input forever.
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        }
+        // Everything on the loopback interface: the blob server and the task manager otherwise listen on all.
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, 0);
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        return conf;
     }
 
     /** The Flink web UI, e.g. {@code http://127.0.0.1:41234}. */
