@@ -31,7 +31,8 @@ public final class ConnectionTracker {
 
     final TrackerConfig config;
     final FlowKey key;
-    final String uid;
+    /** The uid's 64-bit digest; its text is made when asked for, so a live connection holds no string. */
+    private final long uidDigest;
     /** Derived from the key when a record is first built, so a live connection does not hold it. */
     private String communityId;
     EndpointTracker orig;
@@ -54,7 +55,8 @@ public final class ConnectionTracker {
     CloseKind closeKind;
     int anomalyCount;
     private long reportedOnce;
-    final long[] previousTotals = new long[4];
+    /** Totals of the last interim record (for its deltas); null until one was made, as all zero. */
+    long[] previousTotals;
     private boolean ended;
     private boolean firstSeen;
     private List<TrackerEvent> out;
@@ -71,7 +73,7 @@ public final class ConnectionTracker {
         this.startMicros = first.tsMicros();
         this.lastMicros = first.tsMicros();
         this.durationEndMicros = first.tsMicros();
-        this.uid = ConnectionUid.of(key, first.seq(), first.tsMicros());
+        this.uidDigest = ConnectionUid.digest(key, first.seq(), first.tsMicros());
         boolean plainSyn = first.has(TcpFlags.SYN) && !first.has(TcpFlags.ACK);
         boolean senderIsLow = key.sentByLow(first);
         // SPEC §4: the sender of a plain SYN is the originator; otherwise Zeek's port rule decides.
@@ -96,7 +98,7 @@ public final class ConnectionTracker {
     private ConnectionTracker(TrackerConfig config, ConnectionSnapshot s) {
         this.config = config;
         this.key = FlowKey.fromBytes(s.key());
-        this.uid = s.uid();
+        this.uidDigest = ConnectionUid.parse(s.uid());
         this.startMicros = s.startMicros();
         this.orig = EndpointTracker.restore(s.orig(), s.origAnalysis());
         this.resp = EndpointTracker.restore(s.resp(), s.respAnalysis());
@@ -110,7 +112,9 @@ public final class ConnectionTracker {
         closeAt = t[6];
         interimAt = t[7];
         reportedOnce = t[8];
-        System.arraycopy(t, 9, previousTotals, 0, 4);
+        if (t[9] != 0 || t[10] != 0 || t[11] != 0 || t[12] != 0) {
+            previousTotals = Arrays.copyOfRange(t, 9, 13);
+        }
         origIsLow = s.origIsLow();
         firstSeen = true;
         guessed = s.guessed();
@@ -126,16 +130,16 @@ public final class ConnectionTracker {
     }
 
     public ConnectionSnapshot snapshot() {
+        long[] totals = previousTotals == null ? new long[4] : previousTotals;
         long[] times = {lastMicros, durationEndMicros, lastSynMicros, synAckMicros, synRttMicros, ackRttMicros,
-            closeAt, interimAt, reportedOnce, previousTotals[0], previousTotals[1], previousTotals[2],
-            previousTotals[3]};
-        return new ConnectionSnapshot(key.toBytes(), uid, startMicros, origIsLow, guessed, flips, flipReason,
+            closeAt, interimAt, reportedOnce, totals[0], totals[1], totals[2], totals[3]};
+        return new ConnectionSnapshot(key.toBytes(), uid(), startMicros, origIsLow, guessed, flips, flipReason,
                 closeKind == null ? -1 : closeKind.ordinal(), anomalyCount, history.text(), history.seenMask(),
                 times, orig.snapshot(), resp.snapshot(), orig.analysis.snapshot(), resp.analysis.snapshot());
     }
 
     public String uid() {
-        return uid;
+        return ConnectionUid.text(uidDigest);
     }
 
     String communityId() {
@@ -169,6 +173,12 @@ public final class ConnectionTracker {
 
     /** Applies one segment of this connection. */
     public Step onSegment(Segment s) {
+        apply(s);
+        return step();
+    }
+
+    /** Applies one segment; its events wait in {@link #takeEvents()}. */
+    void apply(Segment s) {
         long t = s.tsMicros();
         boolean fromOrig = key.sentByLow(s) == origIsLow;
         EndpointTracker x = fromOrig ? orig : resp;
@@ -182,7 +192,7 @@ public final class ConnectionTracker {
         if (s.checksumBad()) {
             // Zeek: a segment with a bad checksum leaves 'C' and is not used, not even in the counters.
             ZeekView.checksumError(history, x);
-            return step();
+            return;
         }
         if (orig.zeek == ZeekEndpointState.SYN_ACK_SENT && resp.zeek == ZeekEndpointState.INACTIVE
                 && segmentsSeen() == 1 && ZeekView.answersSynAck(s)) {
@@ -206,7 +216,6 @@ public final class ConnectionTracker {
             stateChange(x, xBefore, y, t);
             stateChange(y, yBefore, x, t);
         }
-        return step();
     }
 
     private void firstSegment(Segment s, EndpointTracker x, EndpointTracker y) {
@@ -227,7 +236,7 @@ public final class ConnectionTracker {
     private void stateChange(EndpointTracker e, TcpState before, EndpointTracker peer, long t) {
         TcpState after = e.rfcState(peer);
         if (after != before) {
-            emit(new TrackerEvent.StateChanged(uid, e.originator, before, after, t));
+            emit(new TrackerEvent.StateChanged(uid(), e.originator, before, after, t));
         }
     }
 
@@ -277,14 +286,14 @@ public final class ConnectionTracker {
         }
         reportedOnce |= bit;
         anomalyCount++;
-        emit(new TrackerEvent.AnomalyFound(new Anomaly(t, key, uid, type, type.defaultSeverity(), detail,
+        emit(new TrackerEvent.AnomalyFound(new Anomaly(t, key, uid(), type, type.defaultSeverity(), detail,
                 from == null || from.originator, s == null ? 0 : s.flags(), s == null ? 0 : s.seq(),
                 s == null ? 0 : s.ack())));
     }
 
     private void emitStateChange(boolean originator, TcpState from, long at) {
         if (stateEvents) {
-            emit(new TrackerEvent.StateChanged(uid, originator, from, TcpState.CLOSED, at));
+            emit(new TrackerEvent.StateChanged(uid(), originator, from, TcpState.CLOSED, at));
         }
     }
 
@@ -296,9 +305,15 @@ public final class ConnectionTracker {
     }
 
     private Step step() {
+        List<TrackerEvent> events = takeEvents();
+        return new Step(events, ended ? Step.NO_DEADLINE : nextDeadline(), ended);
+    }
+
+    /** The events made since the last call, in order (an empty list when none); the tracker keeps none. */
+    List<TrackerEvent> takeEvents() {
         List<TrackerEvent> events = out == null ? List.of() : out;
         out = null;
-        return new Step(events, ended ? Step.NO_DEADLINE : nextDeadline(), ended);
+        return events;
     }
 
     /** The earliest pending deadline, or {@link Step#NO_DEADLINE} once the connection has ended. */
@@ -347,6 +362,12 @@ public final class ConnectionTracker {
 
     /** Handles every timer due at {@code nowMicros}, earliest first. */
     public Step onTimer(long nowMicros) {
+        fireDue(nowMicros);
+        return step();
+    }
+
+    /** As {@link #onTimer}; the events wait in {@link #takeEvents()}. */
+    void fireDue(long nowMicros) {
         while (!ended) {
             TimerKind due = null;
             long at = Step.NO_DEADLINE;
@@ -362,7 +383,6 @@ public final class ConnectionTracker {
             }
             fire(due, at);
         }
-        return step();
     }
 
     private void fire(TimerKind kind, long at) {
@@ -399,15 +419,20 @@ public final class ConnectionTracker {
 
     /** Ends the connection at end of input: record reason END_OF_INPUT. */
     public Step finish(long nowMicros) {
+        finishAt(nowMicros);
+        return step();
+    }
+
+    /** As {@link #finish}; the events wait in {@link #takeEvents()}. */
+    void finishAt(long nowMicros) {
         if (!ended) {
             CloseKind kind = closeAt != Step.NO_DEADLINE ? decidedCloseKind() : null;
             end(RecordReason.END_OF_INPUT, kind == null ? CloseKind.STILL_OPEN : kind, nowMicros);
         }
-        return step();
     }
 
     /** Ends the connection because its 4-tuple starts a new one (SPEC §4): the old record goes first. */
-    Step endForReuse(long nowMicros) {
+    void endForReuse(long nowMicros) {
         if (!ended) {
             CloseKind kind = decidedCloseKind();
             RecordReason reason = closeAt != Step.NO_DEADLINE ? RecordReason.CLOSED : RecordReason.TIMEOUT;
@@ -417,7 +442,6 @@ public final class ConnectionTracker {
             }
             end(reason, kind, nowMicros);
         }
-        return step();
     }
 
     CloseKind decidedCloseKind() {

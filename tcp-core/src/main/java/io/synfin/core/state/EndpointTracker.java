@@ -1,6 +1,7 @@
 package io.synfin.core.state;
 
 import io.synfin.core.analysis.DirectionAnalysis;
+import io.synfin.core.record.History;
 import io.synfin.core.record.ZeekEndpointState;
 import io.synfin.core.seq.SeqNum;
 import io.synfin.core.seq.SeqUnwrapper;
@@ -40,6 +41,8 @@ public final class EndpointTracker {
     static final int BAD_SYN_ACK = 1 << 15;
     /** The handshake settled whether window scaling is in effect and the analysis knows the shift. */
     static final int SCALE_SETTLED = 1 << 16;
+    /** The 64-bit sequence line has its first value ({@link #lineHighest} is valid). */
+    static final int LINE_STARTED = 1 << 17;
 
     boolean originator;
     int bits;
@@ -52,11 +55,16 @@ public final class EndpointTracker {
     int finSeq;
     /** Last acknowledgment number this endpoint sent (raw), valid with ACK_SEEN. */
     int lastAck;
-    /** Last advertised window, effective (scaled when negotiated); -1 before any. */
-    long lastWindow = -1;
+    /**
+     * Last advertised window, effective (scaled when negotiated); -1 before any. An int is enough: at most
+     * 65535 &lt;&lt; 14 (RFC 7323 §2.3).
+     */
+    int lastWindow = -1;
 
-    // Zeek view: 64-bit positions on this endpoint's sequence line.
-    final SeqUnwrapper line = new SeqUnwrapper();
+    // Zeek view: 64-bit positions on this endpoint's sequence line. The line is kept here as a plain
+    // field, as SeqUnwrapper keeps it, so a connection carries no extra object per direction.
+    /** The highest position on the line so far, valid with {@link #LINE_STARTED}. */
+    long lineHighest;
     long start64;
     long last64;
     long ack64;
@@ -65,18 +73,20 @@ public final class EndpointTracker {
     long histLastSyn = Long.MIN_VALUE;
     long histLastFin = Long.MIN_VALUE;
     long histLastRst = Long.MIN_VALUE;
-    /** The data seen, for telling content gaps in what the peer acknowledges. */
-    final ContentGaps gaps = new ContentGaps();
+    /**
+     * The end of the data seen without a hole, while nothing was seen beyond a hole: then this is all
+     * {@link ContentGaps} would hold, so most connections never allocate one.
+     */
+    long dataHigh;
+    /** The data seen beyond holes, once there was any; it then holds the contiguous end as well. */
+    ContentGaps gaps;
 
-    // Zeek's scaled history entries: the letter is added at the 1st, 10th, 100th … occurrence.
+    // Zeek's scaled history entries: the letter is added at the 1st, 10th, 100th … occurrence, which
+    // History.scaledEntry tells from the count alone.
     int checksumCount;
-    int checksumThreshold = 1;
     int gapCount;
-    int gapThreshold = 1;
     int rxmitCount;
-    int rxmitThreshold = 1;
     int zeroWindowCount;
-    int zeroWindowThreshold = 1;
 
     // Counters for the record.
     long packets;
@@ -84,8 +94,8 @@ public final class EndpointTracker {
     long rxmitBytes;
     long missedBytes;
     long finRetransmissions;
-    long minWindow = -1;
-    long maxWindow = -1;
+    int minWindow = -1;
+    int maxWindow = -1;
     long zeroWindowSince = -1;
     long zeroWindowMicros;
 
@@ -122,6 +132,65 @@ public final class EndpointTracker {
 
     public ZeekEndpointState zeekState() {
         return zeek;
+    }
+
+    /** Starts the sequence line at {@code first}, which maps to its unsigned 32-bit value. */
+    void lineStart(int first) {
+        lineHighest = Integer.toUnsignedLong(first);
+        set(LINE_STARTED);
+    }
+
+    /** The 64-bit position of {@code seq}; moves the high-water mark forward when it is newer. */
+    long lineUnwrap(int seq) {
+        if (!has(LINE_STARTED)) {
+            lineStart(seq);
+            return lineHighest;
+        }
+        long value = SeqUnwrapper.position(lineHighest, seq);
+        lineHighest = Math.max(lineHighest, value);
+        return value;
+    }
+
+    /** The 64-bit position of {@code seq} without moving the high-water mark. */
+    long linePeek(int seq) {
+        return has(LINE_STARTED) ? SeqUnwrapper.position(lineHighest, seq) : Integer.toUnsignedLong(seq);
+    }
+
+    /** Restarts the data line (see {@link ContentGaps#reset}). */
+    void resetData(long end) {
+        dataHigh = end;
+        gaps = null;
+    }
+
+    /** Notes payload [from, to) (see {@link ContentGaps#dataSeen}). */
+    void dataSeen(long from, long to) {
+        if (gaps != null) {
+            gaps.dataSeen(from, to);
+        } else if (from <= dataHigh) {
+            dataHigh = Math.max(dataHigh, to);
+        } else {
+            gaps = new ContentGaps();
+            gaps.reset(dataHigh);
+            gaps.dataSeen(from, to);
+        }
+    }
+
+    /** The bytes below {@code ack} never seen (see {@link ContentGaps#acknowledgedTo}). */
+    long acknowledgedTo(long ack) {
+        if (gaps != null) {
+            return gaps.acknowledgedTo(ack);
+        }
+        if (ack <= dataHigh) {
+            return 0;
+        }
+        long missing = ack - dataHigh;
+        dataHigh = ack;
+        return missing;
+    }
+
+    /** The holes the last {@link #acknowledgedTo} crossed, given what it returned. */
+    int holes(long missing) {
+        return gaps != null ? gaps.holes() : missing > 0 ? 1 : 0;
     }
 
     /** Raw sequence number one past the highest this endpoint sent (Zeek's LastSeq). */
@@ -204,15 +273,21 @@ public final class EndpointTracker {
     long[] snapshot() {
         long[] fields = {
             originator ? 1 : 0, bits, zeek.ordinal(), zeekPrev.ordinal(), isn, finSeq, lastAck, lastWindow,
-            line.highest(), line.started() ? 1 : 0, start64, last64, ack64, fin64, finCount,
+            lineHighest, has(LINE_STARTED) ? 1 : 0, start64, last64, ack64, fin64, finCount,
             histLastSyn, histLastFin, histLastRst,
-            checksumCount, checksumThreshold, gapCount, gapThreshold, rxmitCount, rxmitThreshold,
-            zeroWindowCount, zeroWindowThreshold,
+            // The thresholds follow from the counts; they stay in the snapshot so its layout is unchanged.
+            checksumCount, History.thresholdAfter(checksumCount), gapCount, History.thresholdAfter(gapCount),
+            rxmitCount, History.thresholdAfter(rxmitCount),
+            zeroWindowCount, History.thresholdAfter(zeroWindowCount),
             packets, wireBytes, rxmitBytes, missedBytes, finRetransmissions, minWindow, maxWindow,
             zeroWindowSince, zeroWindowMicros, mss, windowScale, synTime
         };
         long[] out = Arrays.copyOf(fields, fields.length + ContentGaps.SNAPSHOT_SLOTS);
-        gaps.snapshot(out, fields.length);
+        if (gaps != null) {
+            gaps.snapshot(out, fields.length);
+        } else {
+            out[fields.length] = dataHigh;
+        }
         return out;
     }
 
@@ -225,9 +300,13 @@ public final class EndpointTracker {
         e.isn = (int) s[i++];
         e.finSeq = (int) s[i++];
         e.lastAck = (int) s[i++];
-        e.lastWindow = s[i++];
-        long highest = s[i++];
-        e.line.restore(highest, s[i++] == 1);
+        e.lastWindow = (int) s[i++];
+        e.lineHighest = s[i++];
+        if (s[i++] == 1) {
+            e.set(LINE_STARTED);
+        } else {
+            e.bits &= ~LINE_STARTED;
+        }
         e.start64 = s[i++];
         e.last64 = s[i++];
         e.ack64 = s[i++];
@@ -237,26 +316,31 @@ public final class EndpointTracker {
         e.histLastFin = s[i++];
         e.histLastRst = s[i++];
         e.checksumCount = (int) s[i++];
-        e.checksumThreshold = (int) s[i++];
+        i++;
         e.gapCount = (int) s[i++];
-        e.gapThreshold = (int) s[i++];
+        i++;
         e.rxmitCount = (int) s[i++];
-        e.rxmitThreshold = (int) s[i++];
+        i++;
         e.zeroWindowCount = (int) s[i++];
-        e.zeroWindowThreshold = (int) s[i++];
+        i++;
         e.packets = s[i++];
         e.wireBytes = s[i++];
         e.rxmitBytes = s[i++];
         e.missedBytes = s[i++];
         e.finRetransmissions = s[i++];
-        e.minWindow = s[i++];
-        e.maxWindow = s[i++];
+        e.minWindow = (int) s[i++];
+        e.maxWindow = (int) s[i++];
         e.zeroWindowSince = s[i++];
         e.zeroWindowMicros = s[i++];
         e.mss = (int) s[i++];
         e.windowScale = (int) s[i++];
         e.synTime = s[i++];
-        e.gaps.restore(s, i);
+        if (s[i + 1] > 0) {
+            e.gaps = new ContentGaps();
+            e.gaps.restore(s, i);
+        } else {
+            e.dataHigh = s[i];
+        }
         e.analysis = DirectionAnalysis.restore(analysis);
         return e;
     }

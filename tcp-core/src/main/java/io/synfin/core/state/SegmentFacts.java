@@ -81,7 +81,8 @@ final class SegmentFacts {
         if (s.has(TcpFlags.RST)) {
             return;
         }
-        long window = x.effectiveWindow(s.window(), syn, y);
+        // At most 65535 << 14 (RFC 7323 §2.3): an int holds it.
+        int window = (int) x.effectiveWindow(s.window(), syn, y);
         x.lastWindow = window;
         x.minWindow = x.minWindow < 0 ? window : Math.min(x.minWindow, window);
         x.maxWindow = Math.max(x.maxWindow, window);

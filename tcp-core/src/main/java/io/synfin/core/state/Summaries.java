@@ -23,18 +23,23 @@ final class Summaries {
         long origBytes = orig.zeekSize(resp);
         long respBytes = resp.zeekSize(orig);
         long[] totals = {orig.packets, origBytes, resp.packets, respBytes};
-        long[] delta = new long[4];
-        for (int i = 0; i < 4; i++) {
-            delta[i] = totals[i] - c.previousTotals[i];
+        long[] delta = totals.clone();
+        if (c.previousTotals != null) {
+            for (int i = 0; i < 4; i++) {
+                delta[i] -= c.previousTotals[i];
+            }
         }
-        System.arraycopy(totals, 0, c.previousTotals, 0, 4);
+        if (reason == RecordReason.INTERIM) {
+            // Only an interim record has a successor whose deltas start from these totals.
+            c.previousTotals = totals;
+        }
         byte[] origAddr = origIsLow ? key.lowAddr() : key.highAddr();
         byte[] respAddr = origIsLow ? key.highAddr() : key.lowAddr();
         int origPort = origIsLow ? key.lowPort() : key.highPort();
         int respPort = origIsLow ? key.highPort() : key.lowPort();
         Side first = orig.has(EndpointTracker.CLOSED_FIRST) ? Side.ORIGINATOR
                 : resp.has(EndpointTracker.CLOSED_FIRST) ? Side.RESPONDER : Side.NONE;
-        return new ConnectionSummary(c.uid, c.communityId(), key.domain(), origAddr, origPort, respAddr, respPort,
+        return new ConnectionSummary(c.uid(), c.communityId(), key.domain(), origAddr, origPort, respAddr, respPort,
                 c.startMicros, c.durationEndMicros, ServicePorts.service(respPort),
                 ConnStates.of(orig.zeek, resp.zeek, origBytes, respBytes, c.history.text()), c.history.text(),
                 direction(c, orig, resp, origBytes), direction(c, resp, orig, respBytes), c.guessed, c.flips, c.flipReason,

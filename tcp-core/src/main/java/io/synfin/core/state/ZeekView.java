@@ -36,14 +36,14 @@ final class ZeekView {
         int segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0) - (rst ? len : 0);
         int seq = s.seq();
         initEndpoint(ep, syn, seq, seq + segLen);
-        long rel = ep.line.peek(seq);
+        long rel = ep.linePeek(seq);
         updateHistory(c.history, ep, flags, rel, len);
         zeroWindow(c.history, ep, peer, s.window(), rst);
         if (!ep.has(EndpointTracker.DID_CLOSE) || !peer.has(EndpointTracker.DID_CLOSE)) {
             c.durationEndMicros = Math.max(c.durationEndMicros, s.tsMicros());
         }
         if (len > 0 && !rst) {
-            ep.gaps.dataSeen(rel, rel + len);
+            ep.dataSeen(rel, rel + len);
         }
         if (fin) {
             ep.finCount++;
@@ -53,16 +53,16 @@ final class ZeekView {
             if (peer.zeek == INACTIVE) {
                 // Start the peer's numbering as if its SYN had been seen (Zeek init_peer).
                 int base = s.ack() - 1;
-                peer.line.start(base);
-                peer.start64 = peer.line.highest();
+                peer.lineStart(base);
+                peer.start64 = peer.lineHighest;
                 peer.ack64 = peer.start64;
                 peer.last64 = peer.start64;
-                peer.gaps.reset(peer.start64 + 1);
+                peer.resetData(peer.start64 + 1);
                 peer.set(EndpointTracker.SEQ_KNOWN);
             } else if (!rst) {
                 int deltaAck = SeqNum.delta(s.ack(), (int) peer.ack64);
                 if (!(s.ack() == 0 && deltaAck > TOO_LARGE_SEQ_DELTA) && deltaAck > 0) {
-                    peer.ack64 = peer.line.unwrap(s.ack());
+                    peer.ack64 = peer.lineUnwrap(s.ack());
                 }
             }
         }
@@ -109,11 +109,11 @@ final class ZeekView {
     }
 
     private static void startLine(EndpointTracker ep, int start, int last) {
-        ep.line.start(start);
-        ep.start64 = ep.line.highest();
+        ep.lineStart(start);
+        ep.start64 = ep.lineHighest;
         ep.ack64 = ep.start64;
-        ep.last64 = ep.line.unwrap(last);
-        ep.gaps.reset(ep.start64 + 1);
+        ep.last64 = ep.lineUnwrap(last);
+        ep.resetData(ep.start64 + 1);
         ep.set(EndpointTracker.SEQ_KNOWN);
     }
 
@@ -158,9 +158,8 @@ final class ZeekView {
         // Zero windows are not interesting with or after a RST, or after the peer's FIN (Zeek update_window).
         if (window == 0 && !rst && peer.zeek != CLOSED && ep.zeek != RESET) {
             ep.zeroWindowCount++;
-            if (History.reachesThreshold(ep.zeroWindowCount, ep.zeroWindowThreshold)) {
+            if (History.scaledEntry(ep.zeroWindowCount)) {
                 h.add('W', ep.originator);
-                ep.zeroWindowThreshold = History.nextThreshold(ep.zeroWindowThreshold);
             }
         }
     }
@@ -168,9 +167,8 @@ final class ZeekView {
     /** Zeek's checksum error path: 'C' at the 1st, 10th, 100th … bad checksum of this direction. */
     static void checksumError(History h, EndpointTracker ep) {
         ep.checksumCount++;
-        if (History.reachesThreshold(ep.checksumCount, ep.checksumThreshold)) {
+        if (History.scaledEntry(ep.checksumCount)) {
             h.add('C', ep.originator);
-            ep.checksumThreshold = History.nextThreshold(ep.checksumThreshold);
         }
     }
 
@@ -182,18 +180,17 @@ final class ZeekView {
         }
         if (fin && ep.last64 == ep.start64 + 1) {
             // Only the SYN and this FIN seen: trust the FIN even backwards (> 2 GiB connections).
-            ep.last64 = ep.line.unwrap(last);
+            ep.last64 = ep.lineUnwrap(last);
         } else if (ep.zeek == RESET) {
             return deltaLast;
         } else if (deltaLast > 0) {
-            ep.last64 = ep.line.unwrap(last);
+            ep.last64 = ep.lineUnwrap(last);
         } else if (len > 0) {
             // Payload at or below the highest sequence seen: a retransmission (Zeek DidRxmit, letter 'T').
             ep.rxmitCount++;
             ep.rxmitBytes += len;
-            if (History.reachesThreshold(ep.rxmitCount, ep.rxmitThreshold)) {
+            if (History.scaledEntry(ep.rxmitCount)) {
                 c.history.add('T', ep.originator);
-                ep.rxmitThreshold = History.nextThreshold(ep.rxmitThreshold);
             }
         }
         return deltaLast;
@@ -210,21 +207,21 @@ final class ZeekView {
         }
         if (!cleanForGaps(ep) || !cleanForGaps(acker)) {
             // Not counted (a partial or reset side makes false gaps: unseen earlier data, RST numbers), but trimmed.
-            long ack64 = ep.line.peek(ack);
-            ep.gaps.acknowledgedTo(ep.fin64 >= 0 && ack64 >= ep.fin64 ? ep.fin64 - 1 : ack64);
+            long ack64 = ep.linePeek(ack);
+            ep.acknowledgedTo(ep.fin64 >= 0 && ack64 >= ep.fin64 ? ep.fin64 - 1 : ack64);
             return;
         }
-        long ack64 = ep.line.peek(ack);
+        long ack64 = ep.linePeek(ack);
         if (ep.fin64 >= 0 && ack64 >= ep.fin64) {
             ack64 = ep.fin64 - 1;
         }
-        ep.missedBytes += ep.gaps.acknowledgedTo(ack64);
+        long missing = ep.acknowledgedTo(ack64);
+        ep.missedBytes += missing;
         // Each hole is one gap, as Zeek's reassembler reports one per hole: 'G' at the 1st, 10th, 100th …
-        for (int i = ep.gaps.holes(); i > 0; i--) {
+        for (int i = ep.holes(missing); i > 0; i--) {
             ep.gapCount++;
-            if (History.reachesThreshold(ep.gapCount, ep.gapThreshold)) {
+            if (History.scaledEntry(ep.gapCount)) {
                 h.add('G', ep.originator);
-                ep.gapThreshold = History.nextThreshold(ep.gapThreshold);
             }
         }
     }
