@@ -4,7 +4,6 @@ import io.synfin.core.TrackerConfig;
 import io.synfin.core.analysis.SegmentAnalyzer;
 import io.synfin.core.anomaly.Anomaly;
 import io.synfin.core.anomaly.AnomalyType;
-import io.synfin.core.flow.CommunityId;
 import io.synfin.core.flow.ConnectionUid;
 import io.synfin.core.flow.FlowKey;
 import io.synfin.core.net.ServicePorts;
@@ -33,8 +32,6 @@ public final class ConnectionTracker {
     final FlowKey key;
     /** The uid's 64-bit digest; its text is made when asked for, so a live connection holds no string. */
     private final long uidDigest;
-    /** Derived from the key when a record is first built, so a live connection does not hold it. */
-    private String communityId;
     EndpointTracker orig;
     EndpointTracker resp;
     /** The originator is the key's lower endpoint. */
@@ -140,13 +137,6 @@ public final class ConnectionTracker {
 
     public String uid() {
         return ConnectionUid.text(uidDigest);
-    }
-
-    String communityId() {
-        if (communityId == null) {
-            communityId = CommunityId.of(key);
-        }
-        return communityId;
     }
 
     public FlowKey key() {
@@ -265,7 +255,7 @@ public final class ConnectionTracker {
 
     /** Segments applied so far, bad checksums included. */
     private long segmentsSeen() {
-        return orig.packets + resp.packets + orig.checksumCount + resp.checksumCount;
+        return orig.packets + resp.packets + orig.seen().checksumCount + resp.seen().checksumCount;
     }
 
     private void swapEndpoints(String reason) {

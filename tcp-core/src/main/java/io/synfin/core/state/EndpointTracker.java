@@ -72,7 +72,6 @@ public final class EndpointTracker {
     int finCount;
     long histLastSyn = Long.MIN_VALUE;
     long histLastFin = Long.MIN_VALUE;
-    long histLastRst = Long.MIN_VALUE;
     /**
      * The end of the data seen without a hole, while nothing was seen beyond a hole: then this is all
      * {@link ContentGaps} would hold, so most connections never allocate one.
@@ -81,23 +80,19 @@ public final class EndpointTracker {
     /** The data seen beyond holes, once there was any; it then holds the contiguous end as well. */
     ContentGaps gaps;
 
-    // Zeek's scaled history entries: the letter is added at the 1st, 10th, 100th … occurrence, which
-    // History.scaledEntry tells from the count alone.
-    int checksumCount;
-    int gapCount;
+    /**
+     * Retransmitted payload segments: Zeek's scaled history entry adds 'T' at the 1st, 10th, 100th …,
+     * which History.scaledEntry tells from the count alone.
+     */
     int rxmitCount;
-    int zeroWindowCount;
+    /** The rarely moved counters; null until one moves (see {@link #more()} and {@link #seen()}). */
+    private EndpointExtras extras;
 
     // Counters for the record.
     long packets;
     long wireBytes;
-    long rxmitBytes;
-    long missedBytes;
-    long finRetransmissions;
     int minWindow = -1;
     int maxWindow = -1;
-    long zeroWindowSince = -1;
-    long zeroWindowMicros;
 
     // Options from this endpoint's SYN.
     int mss = -1;
@@ -111,6 +106,19 @@ public final class EndpointTracker {
     EndpointTracker(boolean originator) {
         this.originator = originator;
         this.analysis = new DirectionAnalysis();
+    }
+
+    /** The rarely moved counters, to change them: allocated on first use. */
+    EndpointExtras more() {
+        if (extras == null) {
+            extras = new EndpointExtras();
+        }
+        return extras;
+    }
+
+    /** The rarely moved counters, to read them only: the shared defaults while none moved. */
+    EndpointExtras seen() {
+        return extras != null ? extras : EndpointExtras.NONE;
     }
 
     boolean has(int bit) {
@@ -271,16 +279,17 @@ public final class EndpointTracker {
     }
 
     long[] snapshot() {
+        EndpointExtras x = seen();
         long[] fields = {
             originator ? 1 : 0, bits, zeek.ordinal(), zeekPrev.ordinal(), isn, finSeq, lastAck, lastWindow,
             lineHighest, has(LINE_STARTED) ? 1 : 0, start64, last64, ack64, fin64, finCount,
-            histLastSyn, histLastFin, histLastRst,
+            histLastSyn, histLastFin, x.histLastRst,
             // The thresholds follow from the counts; they stay in the snapshot so its layout is unchanged.
-            checksumCount, History.thresholdAfter(checksumCount), gapCount, History.thresholdAfter(gapCount),
+            x.checksumCount, History.thresholdAfter(x.checksumCount), x.gapCount, History.thresholdAfter(x.gapCount),
             rxmitCount, History.thresholdAfter(rxmitCount),
-            zeroWindowCount, History.thresholdAfter(zeroWindowCount),
-            packets, wireBytes, rxmitBytes, missedBytes, finRetransmissions, minWindow, maxWindow,
-            zeroWindowSince, zeroWindowMicros, mss, windowScale, synTime
+            x.zeroWindowCount, History.thresholdAfter(x.zeroWindowCount),
+            packets, wireBytes, x.rxmitBytes, x.missedBytes, x.finRetransmissions, minWindow, maxWindow,
+            x.zeroWindowSince, x.zeroWindowMicros, mss, windowScale, synTime
         };
         long[] out = Arrays.copyOf(fields, fields.length + ContentGaps.SNAPSHOT_SLOTS);
         if (gaps != null) {
@@ -314,24 +323,28 @@ public final class EndpointTracker {
         e.finCount = (int) s[i++];
         e.histLastSyn = s[i++];
         e.histLastFin = s[i++];
-        e.histLastRst = s[i++];
-        e.checksumCount = (int) s[i++];
+        EndpointExtras x = e.more();
+        x.histLastRst = s[i++];
+        x.checksumCount = (int) s[i++];
         i++;
-        e.gapCount = (int) s[i++];
+        x.gapCount = (int) s[i++];
         i++;
         e.rxmitCount = (int) s[i++];
         i++;
-        e.zeroWindowCount = (int) s[i++];
+        x.zeroWindowCount = (int) s[i++];
         i++;
         e.packets = s[i++];
         e.wireBytes = s[i++];
-        e.rxmitBytes = s[i++];
-        e.missedBytes = s[i++];
-        e.finRetransmissions = s[i++];
+        x.rxmitBytes = s[i++];
+        x.missedBytes = s[i++];
+        x.finRetransmissions = s[i++];
         e.minWindow = (int) s[i++];
         e.maxWindow = (int) s[i++];
-        e.zeroWindowSince = s[i++];
-        e.zeroWindowMicros = s[i++];
+        x.zeroWindowSince = s[i++];
+        x.zeroWindowMicros = s[i++];
+        if (x.isDefault()) {
+            e.extras = null;
+        }
         e.mss = (int) s[i++];
         e.windowScale = (int) s[i++];
         e.synTime = s[i++];

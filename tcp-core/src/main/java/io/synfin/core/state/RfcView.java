@@ -132,7 +132,7 @@ final class RfcView {
                 c.closeAt = t + c.config.timeWaitMicros();
             }
         } else if (finSeq == x.finSeq) {
-            x.finRetransmissions++;
+            x.more().finRetransmissions++;
             if (c.closeAt != Step.NO_DEADLINE && c.closeKind == null) {
                 // RFC 9293 §3.10.7.4: a FIN in TIME-WAIT is acknowledged and restarts the 2 MSL timeout.
                 c.closeAt = t + c.config.timeWaitMicros();

@@ -88,12 +88,14 @@ final class SegmentFacts {
         x.maxWindow = Math.max(x.maxWindow, window);
         long t = s.tsMicros();
         if (window == 0) {
-            if (x.zeroWindowSince < 0) {
-                x.zeroWindowSince = t;
+            EndpointExtras more = x.more();
+            if (more.zeroWindowSince < 0) {
+                more.zeroWindowSince = t;
             }
-        } else if (x.zeroWindowSince >= 0) {
-            x.zeroWindowMicros += t - x.zeroWindowSince;
-            x.zeroWindowSince = -1;
+        } else if (x.seen().zeroWindowSince >= 0) {
+            EndpointExtras more = x.more();
+            more.zeroWindowMicros += t - more.zeroWindowSince;
+            more.zeroWindowSince = -1;
         }
     }
 

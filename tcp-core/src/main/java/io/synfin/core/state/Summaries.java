@@ -1,5 +1,6 @@
 package io.synfin.core.state;
 
+import io.synfin.core.flow.CommunityId;
 import io.synfin.core.flow.FlowKey;
 import io.synfin.core.net.AddressScope;
 import io.synfin.core.net.ServicePorts;
@@ -39,7 +40,8 @@ final class Summaries {
         int respPort = origIsLow ? key.highPort() : key.lowPort();
         Side first = orig.has(EndpointTracker.CLOSED_FIRST) ? Side.ORIGINATOR
                 : resp.has(EndpointTracker.CLOSED_FIRST) ? Side.RESPONDER : Side.NONE;
-        return new ConnectionSummary(c.uid(), c.communityId(), key.domain(), origAddr, origPort, respAddr, respPort,
+        // The Community ID (a SHA-1) is derived here, for the record, so no live connection holds it.
+        return new ConnectionSummary(c.uid(), CommunityId.of(key), key.domain(), origAddr, origPort, respAddr, respPort,
                 c.startMicros, c.durationEndMicros, ServicePorts.service(respPort),
                 ConnStates.of(orig.zeek, resp.zeek, origBytes, respBytes, c.history.text()), c.history.text(),
                 direction(c, orig, resp, origBytes), direction(c, resp, orig, respBytes), c.guessed, c.flips, c.flipReason,
@@ -48,10 +50,11 @@ final class Summaries {
     }
 
     private static DirectionSummary direction(ConnectionTracker c, EndpointTracker e, EndpointTracker peer, long bytes) {
-        long zeroWindow = e.zeroWindowMicros
-                + (e.zeroWindowSince >= 0 ? Math.max(0, c.lastMicros - e.zeroWindowSince) : 0);
-        return new DirectionSummary(e.packets, bytes, e.wireBytes, e.rxmitCount, e.rxmitBytes, e.missedBytes,
-                e.finRetransmissions, e.minWindow, e.maxWindow, zeroWindow, e.mss, e.windowScale,
+        EndpointExtras x = e.seen();
+        long zeroWindow = x.zeroWindowMicros
+                + (x.zeroWindowSince >= 0 ? Math.max(0, c.lastMicros - x.zeroWindowSince) : 0);
+        return new DirectionSummary(e.packets, bytes, e.wireBytes, e.rxmitCount, x.rxmitBytes, x.missedBytes,
+                x.finRetransmissions, e.minWindow, e.maxWindow, zeroWindow, e.mss, e.windowScale,
                 e.has(EndpointTracker.SACK_OK), e.has(EndpointTracker.TIMESTAMPS), e.rfcState(peer),
                 e.analysis.counters().snapshot());
     }

@@ -143,10 +143,10 @@ final class ZeekView {
             }
             ep.histLastFin = rel + len;
         } else if (rst) {
-            if (h.check(History.RST, 'R', o) && rel != ep.histLastRst) {
+            if (h.check(History.RST, 'R', o) && rel != ep.seen().histLastRst) {
                 h.add('R', o);
             }
-            ep.histLastRst = rel;
+            ep.more().histLastRst = rel;
         } else if (len > 0) {
             h.check(History.DATA, 'D', o);
         } else if ((flags & TcpFlags.ACK) != 0) {
@@ -157,8 +157,7 @@ final class ZeekView {
     private static void zeroWindow(History h, EndpointTracker ep, EndpointTracker peer, int window, boolean rst) {
         // Zero windows are not interesting with or after a RST, or after the peer's FIN (Zeek update_window).
         if (window == 0 && !rst && peer.zeek != CLOSED && ep.zeek != RESET) {
-            ep.zeroWindowCount++;
-            if (History.scaledEntry(ep.zeroWindowCount)) {
+            if (History.scaledEntry(++ep.more().zeroWindowCount)) {
                 h.add('W', ep.originator);
             }
         }
@@ -166,8 +165,7 @@ final class ZeekView {
 
     /** Zeek's checksum error path: 'C' at the 1st, 10th, 100th … bad checksum of this direction. */
     static void checksumError(History h, EndpointTracker ep) {
-        ep.checksumCount++;
-        if (History.scaledEntry(ep.checksumCount)) {
+        if (History.scaledEntry(++ep.more().checksumCount)) {
             h.add('C', ep.originator);
         }
     }
@@ -188,7 +186,7 @@ final class ZeekView {
         } else if (len > 0) {
             // Payload at or below the highest sequence seen: a retransmission (Zeek DidRxmit, letter 'T').
             ep.rxmitCount++;
-            ep.rxmitBytes += len;
+            ep.more().rxmitBytes += len;
             if (History.scaledEntry(ep.rxmitCount)) {
                 c.history.add('T', ep.originator);
             }
@@ -216,11 +214,12 @@ final class ZeekView {
             ack64 = ep.fin64 - 1;
         }
         long missing = ep.acknowledgedTo(ack64);
-        ep.missedBytes += missing;
+        if (missing > 0) {
+            ep.more().missedBytes += missing;
+        }
         // Each hole is one gap, as Zeek's reassembler reports one per hole: 'G' at the 1st, 10th, 100th …
         for (int i = ep.holes(missing); i > 0; i--) {
-            ep.gapCount++;
-            if (History.scaledEntry(ep.gapCount)) {
+            if (History.scaledEntry(++ep.more().gapCount)) {
                 h.add('G', ep.originator);
             }
         }
