@@ -226,7 +226,7 @@ public final class ConnectionTracker {
     private void stateChange(EndpointTracker e, TcpState before, EndpointTracker peer, long t) {
         TcpState after = e.rfcState(peer);
         if (after != before) {
-            emit(new TrackerEvent.StateChanged(uid(), e.originator, before, after, t));
+            emit(new TrackerEvent.StateChanged(uid(), e.isOriginator(), before, after, t));
         }
     }
 
@@ -262,8 +262,8 @@ public final class ConnectionTracker {
         EndpointTracker was = orig;
         orig = resp;
         resp = was;
-        orig.originator = true;
-        resp.originator = false;
+        orig.setOriginator(true);
+        resp.setOriginator(false);
         origIsLow = !origIsLow;
         flips++;
         flipReason = reason;
@@ -277,7 +277,7 @@ public final class ConnectionTracker {
         reportedOnce |= bit;
         anomalyCount++;
         emit(new TrackerEvent.AnomalyFound(new Anomaly(t, key, uid(), type, type.defaultSeverity(), detail,
-                from == null || from.originator, s == null ? 0 : s.flags(), s == null ? 0 : s.seq(),
+                from == null || from.isOriginator(), s == null ? 0 : s.flags(), s == null ? 0 : s.seq(),
                 s == null ? 0 : s.ack())));
     }
 

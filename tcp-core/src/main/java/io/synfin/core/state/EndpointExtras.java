@@ -1,10 +1,9 @@
 package io.synfin.core.state;
 
 /**
- * The per-direction counters most directions never move (retransmitted and missed bytes, FIN
- * retransmissions, zero windows, bad checksums, content gaps, the last RST's position): an
- * {@link EndpointTracker} allocates them at the first such event, so tens of thousands of live
- * connections do not each carry them.
+ * What most directions never need (retransmitted and missed bytes, FIN retransmissions, zero windows, bad
+ * checksums, content gaps, data beyond holes, the last RST's position): an {@link EndpointTracker}
+ * allocates it at the first such event, so tens of thousands of live connections do not each carry it.
  */
 final class EndpointExtras {
 
@@ -20,10 +19,12 @@ final class EndpointExtras {
     long finRetransmissions;
     long zeroWindowSince = -1;
     long zeroWindowMicros;
+    /** The data seen beyond holes, once there was any; it then holds the contiguous end as well. */
+    ContentGaps gaps;
 
     boolean isDefault() {
         return histLastRst == Long.MIN_VALUE && checksumCount == 0 && gapCount == 0 && zeroWindowCount == 0
                 && rxmitBytes == 0 && missedBytes == 0 && finRetransmissions == 0 && zeroWindowSince == -1
-                && zeroWindowMicros == 0;
+                && zeroWindowMicros == 0 && gaps == null;
     }
 }

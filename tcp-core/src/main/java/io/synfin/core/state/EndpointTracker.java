@@ -43,8 +43,9 @@ public final class EndpointTracker {
     static final int SCALE_SETTLED = 1 << 16;
     /** The 64-bit sequence line has its first value ({@link #lineHighest} is valid). */
     static final int LINE_STARTED = 1 << 17;
+    /** This endpoint is the connection's originator (a bit, not a field: one per live direction). */
+    static final int ORIGINATOR = 1 << 18;
 
-    boolean originator;
     int bits;
     ZeekEndpointState zeek = ZeekEndpointState.INACTIVE;
     ZeekEndpointState zeekPrev = ZeekEndpointState.INACTIVE;
@@ -77,8 +78,6 @@ public final class EndpointTracker {
      * {@link ContentGaps} would hold, so most connections never allocate one.
      */
     long dataHigh;
-    /** The data seen beyond holes, once there was any; it then holds the contiguous end as well. */
-    ContentGaps gaps;
 
     /**
      * Retransmitted payload segments: Zeek's scaled history entry adds 'T' at the 1st, 10th, 100th …,
@@ -104,7 +103,7 @@ public final class EndpointTracker {
     DirectionAnalysis analysis;
 
     EndpointTracker(boolean originator) {
-        this.originator = originator;
+        setOriginator(originator);
         this.analysis = new DirectionAnalysis();
     }
 
@@ -135,7 +134,11 @@ public final class EndpointTracker {
     }
 
     public boolean isOriginator() {
-        return originator;
+        return has(ORIGINATOR);
+    }
+
+    void setOriginator(boolean originator) {
+        bits = originator ? bits | ORIGINATOR : bits & ~ORIGINATOR;
     }
 
     public ZeekEndpointState zeekState() {
@@ -167,11 +170,14 @@ public final class EndpointTracker {
     /** Restarts the data line (see {@link ContentGaps#reset}). */
     void resetData(long end) {
         dataHigh = end;
-        gaps = null;
+        if (extras != null) {
+            extras.gaps = null;
+        }
     }
 
     /** Notes payload [from, to) (see {@link ContentGaps#dataSeen}). */
     void dataSeen(long from, long to) {
+        ContentGaps gaps = seen().gaps;
         if (gaps != null) {
             gaps.dataSeen(from, to);
         } else if (from <= dataHigh) {
@@ -180,11 +186,13 @@ public final class EndpointTracker {
             gaps = new ContentGaps();
             gaps.reset(dataHigh);
             gaps.dataSeen(from, to);
+            more().gaps = gaps;
         }
     }
 
     /** The bytes below {@code ack} never seen (see {@link ContentGaps#acknowledgedTo}). */
     long acknowledgedTo(long ack) {
+        ContentGaps gaps = seen().gaps;
         if (gaps != null) {
             return gaps.acknowledgedTo(ack);
         }
@@ -198,6 +206,7 @@ public final class EndpointTracker {
 
     /** The holes the last {@link #acknowledgedTo} crossed, given what it returned. */
     int holes(long missing) {
+        ContentGaps gaps = seen().gaps;
         return gaps != null ? gaps.holes() : missing > 0 ? 1 : 0;
     }
 
@@ -281,7 +290,7 @@ public final class EndpointTracker {
     long[] snapshot() {
         EndpointExtras x = seen();
         long[] fields = {
-            originator ? 1 : 0, bits, zeek.ordinal(), zeekPrev.ordinal(), isn, finSeq, lastAck, lastWindow,
+            isOriginator() ? 1 : 0, bits, zeek.ordinal(), zeekPrev.ordinal(), isn, finSeq, lastAck, lastWindow,
             lineHighest, has(LINE_STARTED) ? 1 : 0, start64, last64, ack64, fin64, finCount,
             histLastSyn, histLastFin, x.histLastRst,
             // The thresholds follow from the counts; they stay in the snapshot so its layout is unchanged.
@@ -292,8 +301,8 @@ public final class EndpointTracker {
             x.zeroWindowSince, x.zeroWindowMicros, mss, windowScale, synTime
         };
         long[] out = Arrays.copyOf(fields, fields.length + ContentGaps.SNAPSHOT_SLOTS);
-        if (gaps != null) {
-            gaps.snapshot(out, fields.length);
+        if (x.gaps != null) {
+            x.gaps.snapshot(out, fields.length);
         } else {
             out[fields.length] = dataHigh;
         }
@@ -304,6 +313,7 @@ public final class EndpointTracker {
         int i = 0;
         EndpointTracker e = new EndpointTracker(s[i++] == 1);
         e.bits = (int) s[i++];
+        e.setOriginator(s[0] == 1);
         e.zeek = ZeekEndpointState.values()[(int) s[i++]];
         e.zeekPrev = ZeekEndpointState.values()[(int) s[i++]];
         e.isn = (int) s[i++];
@@ -342,17 +352,18 @@ public final class EndpointTracker {
         e.maxWindow = (int) s[i++];
         x.zeroWindowSince = s[i++];
         x.zeroWindowMicros = s[i++];
-        if (x.isDefault()) {
-            e.extras = null;
-        }
+
         e.mss = (int) s[i++];
         e.windowScale = (int) s[i++];
         e.synTime = s[i++];
         if (s[i + 1] > 0) {
-            e.gaps = new ContentGaps();
-            e.gaps.restore(s, i);
+            x.gaps = new ContentGaps();
+            x.gaps.restore(s, i);
         } else {
             e.dataHigh = s[i];
+        }
+        if (x.isDefault()) {
+            e.extras = null;
         }
         e.analysis = DirectionAnalysis.restore(analysis);
         return e;

@@ -38,12 +38,13 @@ final class Summaries {
         byte[] respAddr = origIsLow ? key.highAddr() : key.lowAddr();
         int origPort = origIsLow ? key.lowPort() : key.highPort();
         int respPort = origIsLow ? key.highPort() : key.lowPort();
+        String history = c.history.text();
         Side first = orig.has(EndpointTracker.CLOSED_FIRST) ? Side.ORIGINATOR
                 : resp.has(EndpointTracker.CLOSED_FIRST) ? Side.RESPONDER : Side.NONE;
         // The Community ID (a SHA-1) is derived here, for the record, so no live connection holds it.
         return new ConnectionSummary(c.uid(), CommunityId.of(key), key.domain(), origAddr, origPort, respAddr, respPort,
                 c.startMicros, c.durationEndMicros, ServicePorts.service(respPort),
-                ConnStates.of(orig.zeek, resp.zeek, origBytes, respBytes, c.history.text()), c.history.text(),
+                ConnStates.of(orig.zeek, resp.zeek, origBytes, respBytes, history), history,
                 direction(c, orig, resp, origBytes), direction(c, resp, orig, respBytes), c.guessed, c.flips, c.flipReason,
                 kind, reason, first, c.synRttMicros, c.ackRttMicros, AddressScope.of(origAddr), AddressScope.of(respAddr),
                 c.anomalyCount, delta[0], delta[1], delta[2], delta[3]);

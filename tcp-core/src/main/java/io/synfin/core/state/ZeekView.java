@@ -119,7 +119,7 @@ final class ZeekView {
 
     /** Zeek's update_history: S/H/F/R again only for a new sequence number, D and A once, I and Q once. */
     private static void updateHistory(History h, EndpointTracker ep, int flags, long rel, int len) {
-        boolean o = ep.originator;
+        boolean o = ep.isOriginator();
         boolean syn = (flags & TcpFlags.SYN) != 0;
         boolean fin = (flags & TcpFlags.FIN) != 0;
         boolean rst = (flags & TcpFlags.RST) != 0;
@@ -158,7 +158,7 @@ final class ZeekView {
         // Zero windows are not interesting with or after a RST, or after the peer's FIN (Zeek update_window).
         if (window == 0 && !rst && peer.zeek != CLOSED && ep.zeek != RESET) {
             if (History.scaledEntry(++ep.more().zeroWindowCount)) {
-                h.add('W', ep.originator);
+                h.add('W', ep.isOriginator());
             }
         }
     }
@@ -166,7 +166,7 @@ final class ZeekView {
     /** Zeek's checksum error path: 'C' at the 1st, 10th, 100th … bad checksum of this direction. */
     static void checksumError(History h, EndpointTracker ep) {
         if (History.scaledEntry(++ep.more().checksumCount)) {
-            h.add('C', ep.originator);
+            h.add('C', ep.isOriginator());
         }
     }
 
@@ -188,7 +188,7 @@ final class ZeekView {
             ep.rxmitCount++;
             ep.more().rxmitBytes += len;
             if (History.scaledEntry(ep.rxmitCount)) {
-                c.history.add('T', ep.originator);
+                c.history.add('T', ep.isOriginator());
             }
         }
         return deltaLast;
@@ -220,7 +220,7 @@ final class ZeekView {
         // Each hole is one gap, as Zeek's reassembler reports one per hole: 'G' at the 1st, 10th, 100th …
         for (int i = ep.holes(missing); i > 0; i--) {
             if (History.scaledEntry(++ep.more().gapCount)) {
-                h.add('G', ep.originator);
+                h.add('G', ep.isOriginator());
             }
         }
     }
@@ -283,7 +283,7 @@ final class ZeekView {
             ConnectionTracker c, EndpointTracker ep, EndpointTracker peer, boolean syn, boolean fin, boolean rst,
             boolean ack, int seq, int len) {
         if (syn) {
-            if (ep.originator) {
+            if (ep.isOriginator()) {
                 ep.setZeek(ack ? SYN_ACK_SENT : SYN_SENT);
             } else {
                 if (!ack && peer.zeek == SYN_ACK_SENT) {
@@ -299,8 +299,8 @@ final class ZeekView {
         }
         closeOrReset(ep, fin, rst);
         if (ep.zeek == INACTIVE) {
-            EndpointTracker orig = ep.originator ? ep : peer;
-            if (!ep.originator && len == 0 && orig.zeek == SYN_SENT) {
+            EndpointTracker orig = ep.isOriginator() ? ep : peer;
+            if (!ep.isOriginator() && len == 0 && orig.zeek == SYN_SENT) {
                 // Some stacks ACK a SYN before answering it; that ACK does not make a partial connection.
                 return;
             }
