@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * that handles all that is due, and a snapshot. It handles 4-tuple reuse: the old connection's record
  * is emitted first, then the new connection starts with a new uid (SPEC §4).
  */
-public final class FlowTracker {
+public sealed class FlowTracker permits FlowTable.Entry {
 
     private final TrackerConfig config;
     private ConnectionTracker current;
