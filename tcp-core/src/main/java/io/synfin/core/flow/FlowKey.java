@@ -22,7 +22,6 @@ public final class FlowKey {
     private final byte[] highAddr;
     private final int lowPort;
     private final int highPort;
-    private final int hash;
 
     /** Takes copies of IPv6 addresses; IPv4 ones are read into ints. */
     private FlowKey(int domain, byte[] lowAddr, int lowPort, byte[] highAddr, int highPort) {
@@ -34,10 +33,6 @@ public final class FlowKey {
         this.highAddr = v4 ? null : highAddr.clone();
         this.lowPort = lowPort;
         this.highPort = highPort;
-        int h = 31 * domain + Arrays.hashCode(lowAddr);
-        h = 31 * h + lowPort;
-        h = 31 * h + Arrays.hashCode(highAddr);
-        this.hash = 31 * h + highPort;
     }
 
     /** The key of the connection {@code segment} belongs to. Copies the addresses. */
@@ -240,14 +235,30 @@ public final class FlowKey {
         if (!(o instanceof FlowKey other)) {
             return false;
         }
-        return hash == other.hash && domain == other.domain && lowPort == other.lowPort
+        return domain == other.domain && lowPort == other.lowPort
                 && highPort == other.highPort && lowV4 == other.lowV4 && highV4 == other.highV4
                 && Arrays.equals(lowAddr, other.lowAddr) && Arrays.equals(highAddr, other.highAddr);
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        // Computed when asked (maps only), not held by every live key: the value an array-based key gave.
+        int h = 31 * domain + addrHash(lowV4, lowAddr);
+        h = 31 * h + lowPort;
+        h = 31 * h + addrHash(highV4, highAddr);
+        return 31 * h + highPort;
+    }
+
+    /** {@link Arrays#hashCode(byte[])} of the address held as {@code v4} or {@code v6}. */
+    private static int addrHash(int v4, byte[] v6) {
+        if (v6 != null) {
+            return Arrays.hashCode(v6);
+        }
+        int h = 1;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            h = 31 * h + (byte) (v4 >>> shift);
+        }
+        return h;
     }
 
     @Override

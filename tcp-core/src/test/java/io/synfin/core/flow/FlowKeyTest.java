@@ -97,6 +97,10 @@ class FlowKeyTest {
             assertThat(key.sentByLow(down)).isFalse();
             assertThat(FlowKey.tupleHash(up)).isEqualTo(FlowKey.tupleHash(down)).isEqualTo(key.tupleHash());
             assertThat(FlowKey.of(up)).isEqualTo(key).hasSameHashCodeAs(key);
+            // the hash of earlier releases, which held the addresses as arrays
+            int h = 31 * 2 + java.util.Arrays.hashCode(pair[0]);
+            h = 31 * (31 * (31 * h + 50000) + java.util.Arrays.hashCode(pair[1])) + 443;
+            assertThat(key.hashCode()).isEqualTo(h);
             // the accessors hand out copies: changing one leaves the key as it was
             byte[] low = key.lowAddr();
             low[0] ^= 1;
