@@ -184,7 +184,7 @@ public final class ConnectionTracker {
             ZeekView.checksumError(history, x);
             return;
         }
-        if (orig.zeek == ZeekEndpointState.SYN_ACK_SENT && resp.zeek == ZeekEndpointState.INACTIVE
+        if (orig.zeek() == ZeekEndpointState.SYN_ACK_SENT && resp.zeek() == ZeekEndpointState.INACTIVE
                 && segmentsSeen() == 1 && ZeekView.answersSynAck(s)) {
             flipAfterSynAck();
         }
@@ -249,8 +249,7 @@ public final class ConnectionTracker {
         EndpointTracker server = orig;
         swapEndpoints("its SYN-ACK was followed by an ACK or data, so the SYN-ACK's sender is the server");
         history.flipFromStart();
-        server.zeekPrev = ZeekEndpointState.INACTIVE;
-        server.zeek = ZeekEndpointState.ESTABLISHED;
+        server.setZeekStates(ZeekEndpointState.INACTIVE, ZeekEndpointState.ESTABLISHED);
     }
 
     /** Segments applied so far, bad checksums included. */
@@ -326,8 +325,8 @@ public final class ConnectionTracker {
             return kind == TimerKind.CLOSE ? closeAt : Step.NO_DEADLINE;
         }
         return switch (kind) {
-            case HANDSHAKE -> (orig.zeek == ZeekEndpointState.SYN_SENT || orig.zeek == ZeekEndpointState.SYN_ACK_SENT)
-                            && resp.zeek == ZeekEndpointState.INACTIVE && orig.synTime >= 0
+            case HANDSHAKE -> (orig.zeek() == ZeekEndpointState.SYN_SENT || orig.zeek() == ZeekEndpointState.SYN_ACK_SENT)
+                            && resp.zeek() == ZeekEndpointState.INACTIVE && orig.synTime >= 0
                     ? (config.extendAttemptOnRetransmit() ? lastSynMicros : orig.synTime) + config.handshakeTimeoutMicros()
                     : Step.NO_DEADLINE;
             case HALF_OPEN -> halfOpenDeadline();
@@ -427,7 +426,7 @@ public final class ConnectionTracker {
             CloseKind kind = decidedCloseKind();
             RecordReason reason = closeAt != Step.NO_DEADLINE ? RecordReason.CLOSED : RecordReason.TIMEOUT;
             if (kind == null) {
-                kind = orig.synTime >= 0 && resp.zeek == ZeekEndpointState.INACTIVE
+                kind = orig.synTime >= 0 && resp.zeek() == ZeekEndpointState.INACTIVE
                         ? CloseKind.HANDSHAKE_TIMEOUT : CloseKind.STILL_OPEN;
             }
             end(reason, kind, nowMicros);
@@ -490,7 +489,7 @@ public final class ConnectionTracker {
         if (synAck) {
             // Zeek: a SYN-ACK starts anew only while the originator has sent nothing valid, and only with
             // a sequence number other than the responder's known start.
-            return orig.zeek == ZeekEndpointState.INACTIVE
+            return orig.zeek() == ZeekEndpointState.INACTIVE
                     && !(resp.has(EndpointTracker.SEQ_KNOWN) && s.seq() == (int) resp.start64);
         }
         if (closeKind != null) {

@@ -47,8 +47,10 @@ public final class EndpointTracker {
     static final int ORIGINATOR = 1 << 18;
 
     int bits;
-    ZeekEndpointState zeek = ZeekEndpointState.INACTIVE;
-    ZeekEndpointState zeekPrev = ZeekEndpointState.INACTIVE;
+    private static final ZeekEndpointState[] ZEEK_STATES = ZeekEndpointState.values();
+    /** The Zeek-style state and the one before it, as ordinals: a byte each rather than a reference. */
+    private byte zeekNow = (byte) ZeekEndpointState.INACTIVE.ordinal();
+    private byte zeekBefore = (byte) ZeekEndpointState.INACTIVE.ordinal();
 
     /** ISN for the RFC view (raw), valid with SYN_SENT. */
     int isn;
@@ -95,7 +97,8 @@ public final class EndpointTracker {
 
     // Options from this endpoint's SYN.
     int mss = -1;
-    int windowScale = -1;
+    /** The window-scale option's shift, -1 without one; one byte on the wire (RFC 7323 §2.2), so a short. */
+    short windowScale = -1;
 
     long synTime = -1;
 
@@ -128,9 +131,23 @@ public final class EndpointTracker {
         bits |= bit;
     }
 
+    ZeekEndpointState zeek() {
+        return ZEEK_STATES[zeekNow];
+    }
+
+    ZeekEndpointState zeekPrev() {
+        return ZEEK_STATES[zeekBefore];
+    }
+
+    /** Sets both states at once (a role decided afresh, not a transition). */
+    void setZeekStates(ZeekEndpointState before, ZeekEndpointState now) {
+        zeekBefore = (byte) before.ordinal();
+        zeekNow = (byte) now.ordinal();
+    }
+
     void setZeek(ZeekEndpointState next) {
-        zeekPrev = zeek;
-        zeek = next;
+        zeekBefore = zeekNow;
+        zeekNow = (byte) next.ordinal();
     }
 
     public boolean isOriginator() {
@@ -142,7 +159,7 @@ public final class EndpointTracker {
     }
 
     public ZeekEndpointState zeekState() {
-        return zeek;
+        return zeek();
     }
 
     /** Starts the sequence line at {@code first}, which maps to its unsigned 32-bit value. */
@@ -251,8 +268,8 @@ public final class EndpointTracker {
 
     /** Zeek's endpoint size: payload bytes in sequence space, without the SYN and FIN octets. */
     long zeekSize(EndpointTracker peer) {
-        if (zeekPrev == ZeekEndpointState.SYN_SENT && zeek == ZeekEndpointState.RESET
-                && peer.zeek == ZeekEndpointState.INACTIVE && ack64 != start64 + 1) {
+        if (zeekPrev() == ZeekEndpointState.SYN_SENT && zeek() == ZeekEndpointState.RESET
+                && peer.zeek() == ZeekEndpointState.INACTIVE && ack64 != start64 + 1) {
             // Zeek: a half-open connection discovered and aborted; its sizes cannot be trusted.
             return 0;
         }
@@ -290,7 +307,7 @@ public final class EndpointTracker {
     long[] snapshot() {
         EndpointExtras x = seen();
         long[] fields = {
-            isOriginator() ? 1 : 0, bits, zeek.ordinal(), zeekPrev.ordinal(), isn, finSeq, lastAck, lastWindow,
+            isOriginator() ? 1 : 0, bits, zeekNow, zeekBefore, isn, finSeq, lastAck, lastWindow,
             lineHighest, has(LINE_STARTED) ? 1 : 0, start64, last64, ack64, fin64, finCount,
             histLastSyn, histLastFin, x.histLastRst,
             // The thresholds follow from the counts; they stay in the snapshot so its layout is unchanged.
@@ -314,8 +331,8 @@ public final class EndpointTracker {
         EndpointTracker e = new EndpointTracker(s[i++] == 1);
         e.bits = (int) s[i++];
         e.setOriginator(s[0] == 1);
-        e.zeek = ZeekEndpointState.values()[(int) s[i++]];
-        e.zeekPrev = ZeekEndpointState.values()[(int) s[i++]];
+        e.zeekNow = (byte) s[i++];
+        e.zeekBefore = (byte) s[i++];
         e.isn = (int) s[i++];
         e.finSeq = (int) s[i++];
         e.lastAck = (int) s[i++];
@@ -354,7 +371,7 @@ public final class EndpointTracker {
         x.zeroWindowMicros = s[i++];
 
         e.mss = (int) s[i++];
-        e.windowScale = (int) s[i++];
+        e.windowScale = (short) s[i++];
         e.synTime = s[i++];
         if (s[i + 1] > 0) {
             x.gaps = new ContentGaps();

@@ -70,7 +70,7 @@ final class SegmentFacts {
         if (syn) {
             SegmentOptions o = s.options();
             x.mss = o.mss();
-            x.windowScale = o.windowScale();
+            x.windowScale = (short) o.windowScale();
             if (o.sackPermitted()) {
                 x.set(EndpointTracker.SACK_OK);
             }

@@ -44,7 +44,7 @@ final class Summaries {
         // The Community ID (a SHA-1) is derived here, for the record, so no live connection holds it.
         return new ConnectionSummary(c.uid(), CommunityId.of(key), key.domain(), origAddr, origPort, respAddr, respPort,
                 c.startMicros, c.durationEndMicros, ServicePorts.service(respPort),
-                ConnStates.of(orig.zeek, resp.zeek, origBytes, respBytes, history), history,
+                ConnStates.of(orig.zeek(), resp.zeek(), origBytes, respBytes, history), history,
                 direction(c, orig, resp, origBytes), direction(c, resp, orig, respBytes), c.guessed, c.flips, c.flipReason,
                 kind, reason, first, c.synRttMicros, c.ackRttMicros, AddressScope.of(origAddr), AddressScope.of(respAddr),
                 c.anomalyCount, delta[0], delta[1], delta[2], delta[3]);

@@ -50,7 +50,7 @@ final class ZeekView {
             ep.fin64 = rel + segLen;
         }
         if (ack) {
-            if (peer.zeek == INACTIVE) {
+            if (peer.zeek() == INACTIVE) {
                 // Start the peer's numbering as if its SYN had been seen (Zeek init_peer).
                 int base = s.ack() - 1;
                 peer.lineStart(base);
@@ -84,7 +84,7 @@ final class ZeekView {
     }
 
     private static void initEndpoint(EndpointTracker ep, boolean syn, int seq, int onePast) {
-        switch (ep.zeek) {
+        switch (ep.zeek()) {
             case INACTIVE -> {
                 if (syn) {
                     startLine(ep, seq, onePast);
@@ -99,7 +99,7 @@ final class ZeekView {
                 }
             }
             case RESET -> {
-                if (syn && ep.zeekPrev == INACTIVE) {
+                if (syn && ep.zeekPrev() == INACTIVE) {
                     // The earlier RST may have been injected; a SYN from this side re-anchors the numbering.
                     startLine(ep, seq, onePast);
                 }
@@ -156,7 +156,7 @@ final class ZeekView {
 
     private static void zeroWindow(History h, EndpointTracker ep, EndpointTracker peer, int window, boolean rst) {
         // Zero windows are not interesting with or after a RST, or after the peer's FIN (Zeek update_window).
-        if (window == 0 && !rst && peer.zeek != CLOSED && ep.zeek != RESET) {
+        if (window == 0 && !rst && peer.zeek() != CLOSED && ep.zeek() != RESET) {
             if (History.scaledEntry(++ep.more().zeroWindowCount)) {
                 h.add('W', ep.isOriginator());
             }
@@ -179,7 +179,7 @@ final class ZeekView {
         if (fin && ep.last64 == ep.start64 + 1) {
             // Only the SYN and this FIN seen: trust the FIN even backwards (> 2 GiB connections).
             ep.last64 = ep.lineUnwrap(last);
-        } else if (ep.zeek == RESET) {
+        } else if (ep.zeek() == RESET) {
             return deltaLast;
         } else if (deltaLast > 0) {
             ep.last64 = ep.lineUnwrap(last);
@@ -227,7 +227,7 @@ final class ZeekView {
 
     /** Established, or closed by a FIN sent while established: a side whose gaps Zeek reports. */
     private static boolean cleanForGaps(EndpointTracker e) {
-        return e.zeek == ESTABLISHED || (e.zeek == CLOSED && e.zeekPrev == ESTABLISHED);
+        return e.zeek() == ESTABLISHED || (e.zeek() == CLOSED && e.zeekPrev() == ESTABLISHED);
     }
 
     private static void updateStateMachine(
@@ -237,17 +237,17 @@ final class ZeekView {
         boolean fin = (flags & TcpFlags.FIN) != 0;
         boolean rst = (flags & TcpFlags.RST) != 0;
         boolean ack = (flags & TcpFlags.ACK) != 0;
-        switch (ep.zeek) {
+        switch (ep.zeek()) {
             case INACTIVE -> inactive(c, ep, peer, syn, fin, rst, ack, seq, len);
             case SYN_SENT, SYN_ACK_SENT -> closeOrReset(ep, fin, rst);
             case ESTABLISHED, PARTIAL -> {
-                if (syn && ep.zeek == PARTIAL && peer.zeek == INACTIVE && !ack) {
+                if (syn && ep.zeek() == PARTIAL && peer.zeek() == INACTIVE && !ack) {
                     ep.setZeek(SYN_SENT);
                 }
                 if (fin && !rst) {
                     ep.setZeek(CLOSED);
                     ep.set(EndpointTracker.DID_CLOSE);
-                    if (peer.zeek == RESET && peer.zeekPrev == CLOSED) {
+                    if (peer.zeek() == RESET && peer.zeekPrev() == CLOSED) {
                         // The peer sent FIN then RST: with this FIN it was a normal termination after all.
                         peer.setZeek(CLOSED);
                     }
@@ -259,7 +259,7 @@ final class ZeekView {
             }
             case CLOSED -> {
                 // After a FIN exchange a RST does not change a closed endpoint whose peer closed too.
-                if (rst && peer.zeek != CLOSED) {
+                if (rst && peer.zeek() != CLOSED) {
                     ep.setZeek(RESET);
                 }
             }
@@ -286,25 +286,25 @@ final class ZeekView {
             if (ep.isOriginator()) {
                 ep.setZeek(ack ? SYN_ACK_SENT : SYN_SENT);
             } else {
-                if (!ack && peer.zeek == SYN_ACK_SENT) {
+                if (!ack && peer.zeek() == SYN_ACK_SENT) {
                     // SYN-ACK seen before its SYN (e.g. two capture interfaces): flip and establish.
                     c.flipRoles("SYN seen after its SYN-ACK");
                     peer.setZeek(ESTABLISHED);
                 }
-                if (peer.zeek == SYN_SENT) {
+                if (peer.zeek() == SYN_SENT) {
                     peer.setZeek(ESTABLISHED);
                 }
                 ep.setZeek(ESTABLISHED);
             }
         }
         closeOrReset(ep, fin, rst);
-        if (ep.zeek == INACTIVE) {
+        if (ep.zeek() == INACTIVE) {
             EndpointTracker orig = ep.isOriginator() ? ep : peer;
-            if (!ep.isOriginator() && len == 0 && orig.zeek == SYN_SENT) {
+            if (!ep.isOriginator() && len == 0 && orig.zeek() == SYN_SENT) {
                 // Some stacks ACK a SYN before answering it; that ACK does not make a partial connection.
                 return;
             }
-            if (ack && peer.zeek == ESTABLISHED) {
+            if (ack && peer.zeek() == ESTABLISHED) {
                 // SYN-ACK seen, SYN missed, and now the ACK: establish rather than call it partial.
                 ep.setZeek(ESTABLISHED);
             } else {
