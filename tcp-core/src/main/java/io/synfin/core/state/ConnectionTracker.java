@@ -27,6 +27,7 @@ import java.util.List;
 public final class ConnectionTracker {
 
     private static final TimerKind[] TIMER_KINDS = TimerKind.values();
+    private static final CloseKind[] CLOSE_KINDS = CloseKind.values();
 
     final TrackerConfig config;
     final FlowKey key;
@@ -38,7 +39,8 @@ public final class ConnectionTracker {
     boolean origIsLow;
     final History history = new History();
     boolean guessed;
-    int flips;
+    /** Role flips: a handful at most (each rule flips once), so a short. */
+    short flips;
     String flipReason;
     final long startMicros;
     long lastMicros;
@@ -49,7 +51,8 @@ public final class ConnectionTracker {
     long ackRttMicros = -1;
     long closeAt = Step.NO_DEADLINE;
     private long interimAt = Step.NO_DEADLINE;
-    CloseKind closeKind;
+    /** The decided close kind's ordinal, -1 while undecided: a byte rather than a reference. */
+    private byte closeKindOrdinal = -1;
     int anomalyCount;
     private long reportedOnce;
     /** Totals of the last interim record (for its deltas); null until one was made, as all zero. */
@@ -115,9 +118,9 @@ public final class ConnectionTracker {
         origIsLow = s.origIsLow();
         firstSeen = true;
         guessed = s.guessed();
-        flips = s.flips();
+        flips = (short) s.flips();
         flipReason = s.flipReason();
-        closeKind = s.closeKind() < 0 ? null : CloseKind.values()[s.closeKind()];
+        closeKindOrdinal = (byte) s.closeKind();
         anomalyCount = s.anomalyCount();
         history.restore(s.history(), s.historySeen());
     }
@@ -131,7 +134,7 @@ public final class ConnectionTracker {
         long[] times = {lastMicros, durationEndMicros, lastSynMicros, synAckMicros, synRttMicros, ackRttMicros,
             closeAt, interimAt, reportedOnce, totals[0], totals[1], totals[2], totals[3]};
         return new ConnectionSnapshot(key.toBytes(), uid(), startMicros, origIsLow, guessed, flips, flipReason,
-                closeKind == null ? -1 : closeKind.ordinal(), anomalyCount, history.text(), history.seenMask(),
+                closeKindOrdinal, anomalyCount, history.text(), history.seenMask(),
                 times, orig.snapshot(), resp.snapshot(), orig.analysis.snapshot(), resp.analysis.snapshot());
     }
 
@@ -433,9 +436,19 @@ public final class ConnectionTracker {
         }
     }
 
+    /** An accepted RST decided how the connection ends. */
+    void closeKind(CloseKind kind) {
+        closeKindOrdinal = (byte) kind.ordinal();
+    }
+
+    /** Whether an accepted RST decided how the connection ends. */
+    boolean closeKindDecided() {
+        return closeKindOrdinal >= 0;
+    }
+
     CloseKind decidedCloseKind() {
-        if (closeKind != null) {
-            return closeKind;
+        if (closeKindOrdinal >= 0) {
+            return CLOSE_KINDS[closeKindOrdinal];
         }
         if (orig.has(EndpointTracker.FIN_SENT) && resp.has(EndpointTracker.FIN_SENT)) {
             if (orig.has(EndpointTracker.ACTIVE_CLOSE) && resp.has(EndpointTracker.ACTIVE_CLOSE)) {
@@ -492,7 +505,7 @@ public final class ConnectionTracker {
             return orig.zeek() == ZeekEndpointState.INACTIVE
                     && !(resp.has(EndpointTracker.SEQ_KNOWN) && s.seq() == (int) resp.start64);
         }
-        if (closeKind != null) {
+        if (closeKindOrdinal >= 0) {
             // After an accepted RST the connection is gone: a retried SYN, even with the same ISN, is a new
             // attempt (each refused retry is its own REJ record, as in Zeek).
             return true;
@@ -521,6 +534,6 @@ public final class ConnectionTracker {
 
     /** True when the tuple is in TIME_WAIT (or closed and lingering): reuse now is port reuse in TIME_WAIT. */
     boolean inTimeWait() {
-        return !ended && closeAt != Step.NO_DEADLINE && closeKind == null;
+        return !ended && closeAt != Step.NO_DEADLINE && closeKindOrdinal < 0;
     }
 }

@@ -133,7 +133,7 @@ final class RfcView {
             }
         } else if (finSeq == x.finSeq) {
             x.more().finRetransmissions++;
-            if (c.closeAt != Step.NO_DEADLINE && c.closeKind == null) {
+            if (c.closeAt != Step.NO_DEADLINE && !c.closeKindDecided()) {
                 // RFC 9293 §3.10.7.4: a FIN in TIME-WAIT is acknowledged and restarts the 2 MSL timeout.
                 c.closeAt = t + c.config.timeWaitMicros();
             }
@@ -164,10 +164,10 @@ final class RfcView {
             x.set(CLOSED_FIRST);
         }
         if (answersSyn) {
-            c.closeKind = CloseKind.REFUSED;
+            c.closeKind(CloseKind.REFUSED);
             c.report(AnomalyType.CONNECTION_REFUSED, t, x, s, "SYN answered by RST");
         } else {
-            c.closeKind = x.isOriginator() ? CloseKind.RESET_BY_ORIGINATOR : CloseKind.RESET_BY_RESPONDER;
+            c.closeKind(x.isOriginator() ? CloseKind.RESET_BY_ORIGINATOR : CloseKind.RESET_BY_RESPONDER);
         }
         long linger = t + c.config.resetLingerMicros();
         c.closeAt = Math.min(c.closeAt, linger);

@@ -77,7 +77,7 @@ class TrackerFootprintTest {
     void openConnectionAfterHandshakeAndData() {
         FlowTracker t = open();
         assertThat(t.current().originatorState()).isEqualTo(TcpState.ESTABLISHED);
-        assertThat(report("open after handshake and data", t)).isLessThanOrEqualTo(720);
+        assertThat(report("open after handshake and data", t)).isLessThanOrEqualTo(712);
     }
 
     @Test
@@ -87,7 +87,7 @@ class TrackerFootprintTest {
         t.onSegment(fromServer(700, FIN | ACK, 7001, 1302, 0, SegmentOptions.NONE));
         t.onSegment(fromClient(800, ACK, 1302, 7002, 0, SegmentOptions.NONE));
         assertThat(t.current().originatorState()).isEqualTo(TcpState.TIME_WAIT);
-        assertThat(report("TIME_WAIT", t)).isLessThanOrEqualTo(720);
+        assertThat(report("TIME_WAIT", t)).isLessThanOrEqualTo(712);
     }
 
     @Test
@@ -97,6 +97,6 @@ class TrackerFootprintTest {
         t.onSegment(fromServer(50, ACK, 99_000, 77_500, 0, SegmentOptions.NONE));
         t.onSegment(fromServer(60, ACK | PSH, 99_000, 77_500, 200, SegmentOptions.NONE));
         assertThat(t.current().originatorState()).isEqualTo(TcpState.ESTABLISHED);
-        assertThat(report("mid-stream partial", t)).isLessThanOrEqualTo(720);
+        assertThat(report("mid-stream partial", t)).isLessThanOrEqualTo(712);
     }
 }
