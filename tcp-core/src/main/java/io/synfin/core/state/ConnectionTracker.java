@@ -316,9 +316,14 @@ public final class ConnectionTracker {
         if (closeAt != Step.NO_DEADLINE) {
             return closeAt;
         }
-        // The minimum of deadline(kind) over every kind, written out: this runs after every segment.
-        long next = Math.min(deadline(TimerKind.HANDSHAKE), halfOpenDeadline());
-        next = Math.min(next, deadline(TimerKind.FIN_WAIT_2));
+        // The minimum of deadline(kind) over every kind, written out: this runs after every segment, so
+        // each endpoint's RFC state is derived once here, not once per timer kind.
+        TcpState o = originatorState();
+        TcpState r = responderState();
+        long next = Math.min(deadline(TimerKind.HANDSHAKE), halfOpenDeadline(o, r));
+        if (o == TcpState.FIN_WAIT_2 || r == TcpState.FIN_WAIT_2) {
+            next = Math.min(next, lastMicros + config.finWait2TimeoutMicros());
+        }
         next = Math.min(next, lastMicros + config.idleTimeoutMicros());
         return Math.min(next, interimAt);
     }
@@ -332,7 +337,7 @@ public final class ConnectionTracker {
                             && resp.zeek() == ZeekEndpointState.INACTIVE && orig.synTime >= 0
                     ? (config.extendAttemptOnRetransmit() ? lastSynMicros : orig.synTime) + config.handshakeTimeoutMicros()
                     : Step.NO_DEADLINE;
-            case HALF_OPEN -> halfOpenDeadline();
+            case HALF_OPEN -> halfOpenDeadline(originatorState(), responderState());
             case FIN_WAIT_2 -> originatorState() == TcpState.FIN_WAIT_2 || responderState() == TcpState.FIN_WAIT_2
                     ? lastMicros + config.finWait2TimeoutMicros()
                     : Step.NO_DEADLINE;
@@ -342,11 +347,11 @@ public final class ConnectionTracker {
         };
     }
 
-    private long halfOpenDeadline() {
-        if (responderState() == TcpState.SYN_RECEIVED && resp.synTime >= 0) {
+    private long halfOpenDeadline(TcpState o, TcpState r) {
+        if (r == TcpState.SYN_RECEIVED && resp.synTime >= 0) {
             return resp.synTime + config.halfOpenTimeoutMicros();
         }
-        if (originatorState() == TcpState.SYN_RECEIVED && orig.synTime >= 0) {
+        if (o == TcpState.SYN_RECEIVED && orig.synTime >= 0) {
             return orig.synTime + config.halfOpenTimeoutMicros();
         }
         return Step.NO_DEADLINE;
