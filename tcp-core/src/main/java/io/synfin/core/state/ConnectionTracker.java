@@ -206,8 +206,7 @@ public final class ConnectionTracker {
                     String.format("%d retransmitted payload segments", x.rxmitCount));
         }
         if (stateEvents) {
-            stateChange(x, xBefore, y, t);
-            stateChange(y, yBefore, x, t);
+            stateChanges(x, xBefore, y, yBefore, t);
         }
     }
 
@@ -226,10 +225,19 @@ public final class ConnectionTracker {
         SegmentFacts.checkAddresses(this, s, x);
     }
 
-    private void stateChange(EndpointTracker e, TcpState before, EndpointTracker peer, long t) {
-        TcpState after = e.rfcState(peer);
-        if (after != before) {
-            emit(new TrackerEvent.StateChanged(uid(), e.isOriginator(), before, after, t));
+    /** The sender's state change, then the receiver's; both share one uid text (made per event otherwise). */
+    private void stateChanges(EndpointTracker x, TcpState xBefore, EndpointTracker y, TcpState yBefore, long t) {
+        TcpState xAfter = x.rfcState(y);
+        TcpState yAfter = y.rfcState(x);
+        if (xAfter == xBefore && yAfter == yBefore) {
+            return;
+        }
+        String id = uid();
+        if (xAfter != xBefore) {
+            emit(new TrackerEvent.StateChanged(id, x.isOriginator(), xBefore, xAfter, t));
+        }
+        if (yAfter != yBefore) {
+            emit(new TrackerEvent.StateChanged(id, y.isOriginator(), yBefore, yAfter, t));
         }
     }
 
