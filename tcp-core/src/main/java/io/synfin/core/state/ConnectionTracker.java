@@ -100,8 +100,8 @@ public final class ConnectionTracker {
         this.key = FlowKey.fromBytes(s.key());
         this.uidDigest = ConnectionUid.parse(s.uid());
         this.startMicros = s.startMicros();
-        this.orig = EndpointTracker.restore(s.orig(), s.origAnalysis());
-        this.resp = EndpointTracker.restore(s.resp(), s.respAnalysis());
+        this.orig = EndpointSnapshots.restore(s.orig(), s.origAnalysis());
+        this.resp = EndpointSnapshots.restore(s.resp(), s.respAnalysis());
         long[] t = s.times();
         lastMicros = t[0];
         durationEndMicros = t[1];
@@ -135,7 +135,8 @@ public final class ConnectionTracker {
             closeAt, interimAt, reportedOnce, totals[0], totals[1], totals[2], totals[3]};
         return new ConnectionSnapshot(key.toBytes(), uid(), startMicros, origIsLow, guessed, flips, flipReason,
                 closeKindOrdinal, anomalyCount, history.text(), history.seenMask(),
-                times, orig.snapshot(), resp.snapshot(), orig.analysis.snapshot(), resp.analysis.snapshot());
+                times, EndpointSnapshots.snapshot(orig), EndpointSnapshots.snapshot(resp), orig.analysis.snapshot(),
+                resp.analysis.snapshot());
     }
 
     public String uid() {

@@ -1,11 +1,9 @@
 package io.synfin.core.state;
 
 import io.synfin.core.analysis.DirectionAnalysis;
-import io.synfin.core.record.History;
 import io.synfin.core.record.ZeekEndpointState;
 import io.synfin.core.seq.SeqNum;
 import io.synfin.core.seq.SeqUnwrapper;
-import java.util.Arrays;
 
 /**
  * One direction of a connection as a passive observer sees it (cf. Zeek's TCP_Endpoint): what this
@@ -49,8 +47,8 @@ public final class EndpointTracker {
     int bits;
     private static final ZeekEndpointState[] ZEEK_STATES = ZeekEndpointState.values();
     /** The Zeek-style state and the one before it, as ordinals: a byte each rather than a reference. */
-    private byte zeekNow = (byte) ZeekEndpointState.INACTIVE.ordinal();
-    private byte zeekBefore = (byte) ZeekEndpointState.INACTIVE.ordinal();
+    byte zeekNow = (byte) ZeekEndpointState.INACTIVE.ordinal();
+    byte zeekBefore = (byte) ZeekEndpointState.INACTIVE.ordinal();
 
     /** ISN for the RFC view (raw), valid with SYN_SENT. */
     int isn;
@@ -83,11 +81,11 @@ public final class EndpointTracker {
 
     /**
      * Retransmitted payload segments: Zeek's scaled history entry adds 'T' at the 1st, 10th, 100th …,
-     * which History.scaledEntry tells from the count alone.
+     * which {@link io.synfin.core.record.History#scaledEntry} tells from the count alone.
      */
     int rxmitCount;
     /** The rarely moved counters; null until one moves (see {@link #more()} and {@link #seen()}). */
-    private EndpointExtras extras;
+    EndpointExtras extras;
 
     // Counters for the record.
     long packets;
@@ -302,87 +300,5 @@ public final class EndpointTracker {
     /** True when {@code ack} acknowledges this endpoint's FIN (covers FIN seq + 1). */
     boolean ackCoversFin(int ack) {
         return has(FIN_SENT) && SeqNum.after(ack, finSeq);
-    }
-
-    long[] snapshot() {
-        EndpointExtras x = seen();
-        long[] fields = {
-            isOriginator() ? 1 : 0, bits, zeekNow, zeekBefore, isn, finSeq, lastAck, lastWindow,
-            lineHighest, has(LINE_STARTED) ? 1 : 0, start64, last64, ack64, fin64, finCount,
-            histLastSyn, histLastFin, x.histLastRst,
-            // The thresholds follow from the counts; they stay in the snapshot so its layout is unchanged.
-            x.checksumCount, History.thresholdAfter(x.checksumCount), x.gapCount, History.thresholdAfter(x.gapCount),
-            rxmitCount, History.thresholdAfter(rxmitCount),
-            x.zeroWindowCount, History.thresholdAfter(x.zeroWindowCount),
-            packets, wireBytes, x.rxmitBytes, x.missedBytes, x.finRetransmissions, minWindow, maxWindow,
-            x.zeroWindowSince, x.zeroWindowMicros, mss, windowScale, synTime
-        };
-        long[] out = Arrays.copyOf(fields, fields.length + ContentGaps.SNAPSHOT_SLOTS);
-        if (x.gaps != null) {
-            x.gaps.snapshot(out, fields.length);
-        } else {
-            out[fields.length] = dataHigh;
-        }
-        return out;
-    }
-
-    static EndpointTracker restore(long[] s, DirectionAnalysis.Snapshot analysis) {
-        int i = 0;
-        EndpointTracker e = new EndpointTracker(s[i++] == 1);
-        e.bits = (int) s[i++];
-        e.setOriginator(s[0] == 1);
-        e.zeekNow = (byte) s[i++];
-        e.zeekBefore = (byte) s[i++];
-        e.isn = (int) s[i++];
-        e.finSeq = (int) s[i++];
-        e.lastAck = (int) s[i++];
-        e.lastWindow = (int) s[i++];
-        e.lineHighest = s[i++];
-        if (s[i++] == 1) {
-            e.set(LINE_STARTED);
-        } else {
-            e.bits &= ~LINE_STARTED;
-        }
-        e.start64 = s[i++];
-        e.last64 = s[i++];
-        e.ack64 = s[i++];
-        e.fin64 = s[i++];
-        e.finCount = (int) s[i++];
-        e.histLastSyn = s[i++];
-        e.histLastFin = s[i++];
-        EndpointExtras x = e.more();
-        x.histLastRst = s[i++];
-        x.checksumCount = (int) s[i++];
-        i++;
-        x.gapCount = (int) s[i++];
-        i++;
-        e.rxmitCount = (int) s[i++];
-        i++;
-        x.zeroWindowCount = (int) s[i++];
-        i++;
-        e.packets = s[i++];
-        e.wireBytes = s[i++];
-        x.rxmitBytes = s[i++];
-        x.missedBytes = s[i++];
-        x.finRetransmissions = s[i++];
-        e.minWindow = (int) s[i++];
-        e.maxWindow = (int) s[i++];
-        x.zeroWindowSince = s[i++];
-        x.zeroWindowMicros = s[i++];
-
-        e.mss = (int) s[i++];
-        e.windowScale = (short) s[i++];
-        e.synTime = s[i++];
-        if (s[i + 1] > 0) {
-            x.gaps = new ContentGaps();
-            x.gaps.restore(s, i);
-        } else {
-            e.dataHigh = s[i];
-        }
-        if (x.isDefault()) {
-            e.extras = null;
-        }
-        e.analysis = DirectionAnalysis.restore(analysis);
-        return e;
     }
 }
