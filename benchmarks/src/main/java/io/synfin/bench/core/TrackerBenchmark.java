@@ -9,6 +9,7 @@ import io.synfin.core.segment.SegmentOptions;
 import io.synfin.core.state.FlowTable;
 import io.synfin.core.state.FlowTracker;
 import io.synfin.core.state.Step;
+import io.synfin.core.state.TrackerEvent;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -112,11 +113,39 @@ public class TrackerBenchmark {
      * The tracker alone, as a keyed runtime runs it: the flow of each segment is already known (Flink's
      * keyBy routes it, keyed state finds its tracker), so this measures {@link FlowTracker} — due
      * deadlines fired before the segment, as the job's function does, then the segment — without the
-     * offline table's key lookup and deadline heap.
+     * offline table's key lookup and deadline heap. It uses the sink-driven methods (no {@link Step} per
+     * segment) and no RFC state-change events, which a runtime that emits only records and anomalies needs.
      */
     @Benchmark
     @OperationsPerInvocation(SEGMENTS)
     public long perKeyTrackers(Blackhole hole) {
+        FlowTracker[] trackers = new FlowTracker[flows];
+        long[] events = new long[1];
+        java.util.function.Consumer<TrackerEvent> sink = e -> {
+            events[0]++;
+            hole.consume(e);
+        };
+        for (int i = 0; i < SEGMENTS; i++) {
+            Segment s = segments[i];
+            FlowTracker t = trackers[flowOf[i]];
+            if (t == null) {
+                t = new FlowTracker(TrackerConfig.DEFAULTS, false);
+                trackers[flowOf[i]] = t;
+            } else if (t.nextDeadline() <= s.tsMicros()) {
+                t.onTimer(s.tsMicros(), sink);
+            }
+            hole.consume(t.onSegment(s, sink));
+        }
+        return events[0];
+    }
+
+    /**
+     * As {@link #perKeyTrackers}, through the {@link Step} methods with every RFC state-change event made:
+     * the way the Flink job's function calls the tracker today.
+     */
+    @Benchmark
+    @OperationsPerInvocation(SEGMENTS)
+    public long perKeyTrackersSteps(Blackhole hole) {
         FlowTracker[] trackers = new FlowTracker[flows];
         long events = 0;
         for (int i = 0; i < SEGMENTS; i++) {

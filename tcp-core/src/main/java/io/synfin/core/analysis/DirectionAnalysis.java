@@ -62,8 +62,8 @@ public final class DirectionAnalysis {
     int lastAck;
     boolean lastAckValid;
     long lastAckMicros;
-    int window;
-    boolean windowKnown;
+    /** Raw window of the last segment; -1 before any (so no flag says whether it is known: 8 bytes less). */
+    int window = -1;
     boolean windowFromSyn;
     int windowScale = SCALE_UNKNOWN;
     int dupAckCount;
@@ -101,6 +101,11 @@ public final class DirectionAnalysis {
         windowScale = shift;
     }
 
+    /** Whether a segment was seen in this direction, so {@link #window} is real. */
+    boolean windowKnown() {
+        return window >= 0;
+    }
+
     /** The window this direction advertised last, scaled when scaling is in effect (never for a SYN). */
     long effectiveWindow() {
         int shift = windowFromSyn || windowScale < 0 ? 0 : windowScale;
@@ -114,7 +119,7 @@ public final class DirectionAnalysis {
 
     public Snapshot snapshot() {
         return new Snapshot(seqKnown, nextSeq, nextSeqMicros, maxSeqKnown, maxSeqToBeAcked, lastAck, lastAckValid,
-                lastAckMicros, window, windowKnown, windowFromSyn, windowScale, dupAckCount, lastFlags, synMicros,
+                lastAckMicros, Math.max(window, 0), windowKnown(), windowFromSyn, windowScale, dupAckCount, lastFlags, synMicros,
                 firstRttMicros, counters().snapshot());
     }
 
@@ -131,8 +136,7 @@ public final class DirectionAnalysis {
         d.lastAck = s.lastAck();
         d.lastAckValid = s.lastAckValid();
         d.lastAckMicros = s.lastAckMicros();
-        d.window = s.window();
-        d.windowKnown = s.windowKnown();
+        d.window = s.windowKnown() ? s.window() : -1;
         d.windowFromSyn = s.windowFromSyn();
         d.windowScale = s.windowScale();
         d.dupAckCount = s.dupAckCount();

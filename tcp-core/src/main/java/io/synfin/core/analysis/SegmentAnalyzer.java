@@ -71,7 +71,6 @@ public final class SegmentAnalyzer {
 
         advance(sender, seq, len, synOrFin, now, (mask & ZERO_WINDOW_PROBE.bit()) != 0);
         sender.window = s.window();
-        sender.windowKnown = true;
         sender.windowFromSyn = (flags & TcpFlags.SYN) != 0;
         sender.lastAck = s.ack();
         sender.lastAckValid = (flags & TcpFlags.ACK) != 0;
@@ -91,7 +90,7 @@ public final class SegmentAnalyzer {
         boolean atNext = snd.seqKnown && seq == snd.nextSeq;
 
         // A probe sends one byte at the next sequence number into the peer's zero window (RFC 9293 §3.8.6.1).
-        if (len == 1 && atNext && rcv.windowKnown && rcv.window == 0) {
+        if (len == 1 && atNext && rcv.windowKnown() && rcv.window == 0) {
             return ZERO_WINDOW_PROBE.bit();
         }
         int mask = 0;
@@ -109,7 +108,7 @@ public final class SegmentAnalyzer {
         if (len == 0 && win != 0 && win != snd.window && atNext && sameAck && plain) {
             mask |= WINDOW_UPDATE.bit();
         }
-        if (len > 0 && plain && rcv.windowScale != DirectionAnalysis.SCALE_UNKNOWN && rcv.windowKnown
+        if (len > 0 && plain && rcv.windowScale != DirectionAnalysis.SCALE_UNKNOWN && rcv.windowKnown()
                 && seq + len == (int) (rcv.lastAck + rcv.effectiveWindow())) {
             mask |= WINDOW_FULL.bit();
         }

@@ -8,27 +8,31 @@ import java.util.Objects;
 /**
  * The canonical identity of a TCP 4-tuple within one observation domain (SPEC §4): both directions of a
  * connection map to the same key, so they land on the same Kafka partition and Flink key group.
- * Endpoints are ordered by (address bytes unsigned, port); the lower one comes first.
+ * Endpoints are ordered by (address bytes unsigned, port); the lower one comes first. IPv4 addresses are
+ * held as ints, not arrays: a tracker keeps one key per live connection.
  */
 public final class FlowKey {
 
     private final int domain;
+    /** IPv4: the addresses, big-endian; the arrays are then null. */
+    private final int lowV4;
+    private final int highV4;
+    /** IPv6 only: the 16-byte addresses (owned copies). */
     private final byte[] lowAddr;
-    private final int lowPort;
     private final byte[] highAddr;
+    private final int lowPort;
     private final int highPort;
-    private final int hash;
 
+    /** Takes copies of IPv6 addresses; IPv4 ones are read into ints. */
     private FlowKey(int domain, byte[] lowAddr, int lowPort, byte[] highAddr, int highPort) {
         this.domain = domain;
-        this.lowAddr = lowAddr;
+        boolean v4 = lowAddr.length == 4;
+        this.lowV4 = v4 ? v4Int(lowAddr) : 0;
+        this.highV4 = v4 ? v4Int(highAddr) : 0;
+        this.lowAddr = v4 ? null : lowAddr.clone();
+        this.highAddr = v4 ? null : highAddr.clone();
         this.lowPort = lowPort;
-        this.highAddr = highAddr;
         this.highPort = highPort;
-        int h = 31 * domain + Arrays.hashCode(lowAddr);
-        h = 31 * h + lowPort;
-        h = 31 * h + Arrays.hashCode(highAddr);
-        this.hash = 31 * h + highPort;
     }
 
     /** The key of the connection {@code segment} belongs to. Copies the addresses. */
@@ -45,9 +49,9 @@ public final class FlowKey {
                     String.format("addresses must both be 4 or 16 bytes, got %d and %d", addrA.length, addrB.length));
         }
         if (compareEndpoints(addrA, portA, addrB, portB) <= 0) {
-            return new FlowKey(domain, addrA.clone(), portA, addrB.clone(), portB);
+            return new FlowKey(domain, addrA, portA, addrB, portB);
         }
-        return new FlowKey(domain, addrB.clone(), portB, addrA.clone(), portA);
+        return new FlowKey(domain, addrB, portB, addrA, portA);
     }
 
     /** Orders endpoints by address bytes (unsigned), then port: the Community ID ordering as well. */
@@ -56,9 +60,23 @@ public final class FlowKey {
         return byAddr != 0 ? byAddr : Integer.compare(portA, portB);
     }
 
+    private static int v4Int(byte[] a) {
+        return (a[0] & 0xff) << 24 | (a[1] & 0xff) << 16 | (a[2] & 0xff) << 8 | (a[3] & 0xff);
+    }
+
+    /** Whether {@code addr} is the endpoint address held as {@code v4} (IPv4) or {@code v6}. */
+    private static boolean sameAddr(byte[] addr, int v4, byte[] v6) {
+        return v6 == null ? addr.length == 4 && v4Int(addr) == v4 : Arrays.equals(addr, v6);
+    }
+
+    /** The address held as {@code v4} or {@code v6}, as a new array. */
+    private static byte[] addrBytes(int v4, byte[] v6) {
+        return v6 != null ? v6.clone() : new byte[] {(byte) (v4 >>> 24), (byte) (v4 >>> 16), (byte) (v4 >>> 8), (byte) v4};
+    }
+
     /** True when {@code segment} is sent by the lower endpoint of this key. */
     public boolean sentByLow(Segment segment) {
-        return segment.srcPort() == lowPort && Arrays.equals(segment.srcAddr(), lowAddr);
+        return segment.srcPort() == lowPort && sameAddr(segment.srcAddr(), lowV4, lowAddr);
     }
 
     /** True when {@code segment} belongs to this key, in either direction (no key is built to check). */
@@ -70,8 +88,8 @@ public final class FlowKey {
         byte[] dst = segment.dstAddr();
         int sp = segment.srcPort();
         int dp = segment.dstPort();
-        return (sp == lowPort && dp == highPort && Arrays.equals(src, lowAddr) && Arrays.equals(dst, highAddr))
-                || (sp == highPort && dp == lowPort && Arrays.equals(src, highAddr) && Arrays.equals(dst, lowAddr));
+        return (sp == lowPort && dp == highPort && sameAddr(src, lowV4, lowAddr) && sameAddr(dst, highV4, highAddr))
+                || (sp == highPort && dp == lowPort && sameAddr(src, highV4, highAddr) && sameAddr(dst, lowV4, lowAddr));
     }
 
     /**
@@ -86,7 +104,19 @@ public final class FlowKey {
 
     /** {@link #tupleHash(Segment)} of any segment of this key. */
     public int tupleHash() {
-        return mix(domain * 0x9E3779B9 + endpointHash(lowAddr, lowPort) + endpointHash(highAddr, highPort));
+        return mix(domain * 0x9E3779B9 + endpointHash(lowV4, lowAddr, lowPort) + endpointHash(highV4, highAddr, highPort));
+    }
+
+    /** {@link #endpointHash(byte[], int)} of the address held as {@code v4} or {@code v6}. */
+    private static int endpointHash(int v4, byte[] v6, int port) {
+        if (v6 != null) {
+            return endpointHash(v6, port);
+        }
+        int h = port;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            h = 31 * h + (byte) (v4 >>> shift);
+        }
+        return mix(h);
     }
 
     private static int endpointHash(byte[] addr, int port) {
@@ -111,12 +141,12 @@ public final class FlowKey {
     }
 
     public int ipVersion() {
-        return lowAddr.length == 4 ? 4 : 6;
+        return lowAddr == null ? 4 : 6;
     }
 
     /** The lower endpoint's address; a copy. */
     public byte[] lowAddr() {
-        return lowAddr.clone();
+        return addrBytes(lowV4, lowAddr);
     }
 
     public int lowPort() {
@@ -125,7 +155,7 @@ public final class FlowKey {
 
     /** The higher endpoint's address; a copy. */
     public byte[] highAddr() {
-        return highAddr.clone();
+        return addrBytes(highV4, highAddr);
     }
 
     public int highPort() {
@@ -137,10 +167,16 @@ public final class FlowKey {
      * version (1), lower address, lower port (2), higher address, higher port (2), all big-endian.
      */
     public byte[] toBytes() {
-        ByteBuffer out = ByteBuffer.allocate(4 + 1 + 2 * lowAddr.length + 4);
-        out.putInt(domain).put((byte) ipVersion()).put(lowAddr).putShort((short) lowPort);
-        out.put(highAddr).putShort((short) highPort);
+        int len = lowAddr == null ? 4 : 16;
+        ByteBuffer out = ByteBuffer.allocate(4 + 1 + 2 * len + 4);
+        out.putInt(domain).put((byte) ipVersion());
+        putAddr(out, lowV4, lowAddr).putShort((short) lowPort);
+        putAddr(out, highV4, highAddr).putShort((short) highPort);
         return out.array();
+    }
+
+    private static ByteBuffer putAddr(ByteBuffer out, int v4, byte[] v6) {
+        return v6 != null ? out.put(v6) : out.putInt(v4);
     }
 
     /** Reads the form written by {@link #toBytes()}. */
@@ -169,13 +205,19 @@ public final class FlowKey {
             h = fnv(h, domain >>> shift);
         }
         h = fnv(h, ipVersion());
-        h = fnvEndpoint(h, lowAddr, lowPort);
-        return fnvEndpoint(h, highAddr, highPort);
+        h = fnvEndpoint(h, lowV4, lowAddr, lowPort);
+        return fnvEndpoint(h, highV4, highAddr, highPort);
     }
 
-    private static long fnvEndpoint(long h, byte[] addr, int port) {
-        for (byte b : addr) {
-            h = fnv(h, b);
+    private static long fnvEndpoint(long h, int v4, byte[] v6, int port) {
+        if (v6 != null) {
+            for (byte b : v6) {
+                h = fnv(h, b);
+            }
+        } else {
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                h = fnv(h, v4 >>> shift);
+            }
         }
         return fnv(fnv(h, port >>> 8), port);
     }
@@ -193,19 +235,35 @@ public final class FlowKey {
         if (!(o instanceof FlowKey other)) {
             return false;
         }
-        return hash == other.hash && domain == other.domain && lowPort == other.lowPort
-                && highPort == other.highPort && Arrays.equals(lowAddr, other.lowAddr)
-                && Arrays.equals(highAddr, other.highAddr);
+        return domain == other.domain && lowPort == other.lowPort
+                && highPort == other.highPort && lowV4 == other.lowV4 && highV4 == other.highV4
+                && Arrays.equals(lowAddr, other.lowAddr) && Arrays.equals(highAddr, other.highAddr);
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        // Computed when asked (maps only), not held by every live key: the value an array-based key gave.
+        int h = 31 * domain + addrHash(lowV4, lowAddr);
+        h = 31 * h + lowPort;
+        h = 31 * h + addrHash(highV4, highAddr);
+        return 31 * h + highPort;
+    }
+
+    /** {@link Arrays#hashCode(byte[])} of the address held as {@code v4} or {@code v6}. */
+    private static int addrHash(int v4, byte[] v6) {
+        if (v6 != null) {
+            return Arrays.hashCode(v6);
+        }
+        int h = 1;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            h = 31 * h + (byte) (v4 >>> shift);
+        }
+        return h;
     }
 
     @Override
     public String toString() {
-        return String.format("%d/%s:%d-%s:%d", domain, Addresses.format(lowAddr), lowPort,
-                Addresses.format(highAddr), highPort);
+        return String.format("%d/%s:%d-%s:%d", domain, Addresses.format(lowAddr()), lowPort,
+                Addresses.format(highAddr()), highPort);
     }
 }

@@ -1,5 +1,6 @@
 package io.synfin.core.record;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -20,11 +21,16 @@ public final class History {
     public static final int FIN_RST = 0x40;
     public static final int MULTI_FLAG = 0x80;
 
-    // Letters go into a char buffer and the String is made only when asked for: a new String per letter
-    // was a measurable share of the per-segment cost.
-    private char[] letters = new char[16];
+    // The first 16 letters live in two longs, a byte each (every letter is ASCII), and only a longer
+    // history gets an array: nearly every connection's history fits, and tens of thousands are live at
+    // once. The String is made only when asked for (a new String per letter was a measurable share of
+    // the per-segment cost).
+    private static final int PACKED = 16;
+    private long head;
+    private long tail;
+    /** Letters from the 17th on; null until a history grows that long. */
+    private byte[] more;
     private int length;
-    private String text = "";
     private int seen;
 
     /**
@@ -51,11 +57,30 @@ public final class History {
     }
 
     private void append(char c) {
-        if (length == letters.length) {
-            letters = Arrays.copyOf(letters, 2 * length);
+        int at = length++;
+        if (at < 8) {
+            head |= (long) (c & 0xff) << (8 * at);
+        } else if (at < PACKED) {
+            tail |= (long) (c & 0xff) << (8 * (at - 8));
+        } else {
+            int i = at - PACKED;
+            if (more == null) {
+                more = new byte[16];
+            } else if (i == more.length) {
+                more = Arrays.copyOf(more, 2 * i);
+            }
+            more[i] = (byte) c;
         }
-        letters[length++] = c;
-        text = null;
+    }
+
+    private char letterAt(int i) {
+        if (i < 8) {
+            return (char) ((head >>> (8 * i)) & 0xff);
+        }
+        if (i < PACKED) {
+            return (char) ((tail >>> (8 * (i - 8))) & 0xff);
+        }
+        return (char) more[i - PACKED];
     }
 
     /**
@@ -64,23 +89,30 @@ public final class History {
      * move to the other half, so the history reads as if the roles had been flipped at once.
      */
     public void flipFromStart() {
-        char[] swapped = new char[Math.max(16, length + 1)];
-        swapped[0] = '^';
-        for (int i = 0; i < length; i++) {
-            char c = letters[i];
-            swapped[i + 1] = Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
+        String was = text();
+        clearLetters();
+        append('^');
+        for (int i = 0; i < was.length(); i++) {
+            char c = was.charAt(i);
+            append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
         }
-        letters = swapped;
-        length++;
-        text = null;
         seen = (seen >>> 16) | (seen << 16);
     }
 
+    private void clearLetters() {
+        head = 0;
+        tail = 0;
+        more = null;
+        length = 0;
+    }
+
+    /** The history as text; a new String each call. */
     public String text() {
-        if (text == null) {
-            text = new String(letters, 0, length);
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) letterAt(i);
         }
-        return text;
+        return new String(bytes, StandardCharsets.US_ASCII);
     }
 
     public int seenMask() {
@@ -88,9 +120,10 @@ public final class History {
     }
 
     public void restore(String savedText, int savedSeen) {
-        letters = Arrays.copyOf(savedText.toCharArray(), Math.max(16, savedText.length()));
-        length = savedText.length();
-        text = savedText;
+        clearLetters();
+        for (int i = 0; i < savedText.length(); i++) {
+            append(savedText.charAt(i));
+        }
         seen = savedSeen;
     }
 
@@ -100,6 +133,24 @@ public final class History {
      */
     public static boolean reachesThreshold(int count, int threshold) {
         return count == threshold;
+    }
+
+    /**
+     * Whether the {@code count}-th occurrence gets a letter: the thresholds {@link #reachesThreshold}
+     * walks (1, 10, 100 … then {@code Integer.MAX_VALUE}) follow from the count alone, so a tracker keeps
+     * only the count.
+     */
+    public static boolean scaledEntry(int count) {
+        return count == thresholdAfter(count - 1);
+    }
+
+    /** The threshold in force once {@code count} occurrences were seen: the first one above it. */
+    public static int thresholdAfter(int count) {
+        int threshold = 1;
+        while (threshold <= count && threshold != Integer.MAX_VALUE) {
+            threshold = nextThreshold(threshold);
+        }
+        return threshold;
     }
 
     /** The next threshold after {@code threshold}, or {@code Integer.MAX_VALUE} once it would overflow. */

@@ -26,16 +26,19 @@ public final class SeqUnwrapper {
             start(seq);
             return highest;
         }
-        long value = highest + SeqNum.delta(seq, (int) highest);
-        if (value > highest) {
-            highest = value;
-        }
+        long value = position(highest, seq);
+        highest = Math.max(highest, value);
         return value;
+    }
+
+    /** The point of {@code seq} on a line whose highest position so far is {@code highest}. */
+    public static long position(long highest, int seq) {
+        return highest + SeqNum.delta(seq, (int) highest);
     }
 
     /** The 64-bit position of {@code seq} without moving the high-water mark. */
     public long peek(int seq) {
-        return started ? highest + SeqNum.delta(seq, (int) highest) : Integer.toUnsignedLong(seq);
+        return started ? position(highest, seq) : Integer.toUnsignedLong(seq);
     }
 
     public long highest() {

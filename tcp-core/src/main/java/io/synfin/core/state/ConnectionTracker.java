@@ -4,7 +4,6 @@ import io.synfin.core.TrackerConfig;
 import io.synfin.core.analysis.SegmentAnalyzer;
 import io.synfin.core.anomaly.Anomaly;
 import io.synfin.core.anomaly.AnomalyType;
-import io.synfin.core.flow.CommunityId;
 import io.synfin.core.flow.ConnectionUid;
 import io.synfin.core.flow.FlowKey;
 import io.synfin.core.net.ServicePorts;
@@ -28,19 +27,20 @@ import java.util.List;
 public final class ConnectionTracker {
 
     private static final TimerKind[] TIMER_KINDS = TimerKind.values();
+    private static final CloseKind[] CLOSE_KINDS = CloseKind.values();
 
     final TrackerConfig config;
     final FlowKey key;
-    final String uid;
-    /** Derived from the key when a record is first built, so a live connection does not hold it. */
-    private String communityId;
+    /** The uid's 64-bit digest; its text is made when asked for, so a live connection holds no string. */
+    private final long uidDigest;
     EndpointTracker orig;
     EndpointTracker resp;
     /** The originator is the key's lower endpoint. */
     boolean origIsLow;
     final History history = new History();
     boolean guessed;
-    int flips;
+    /** Role flips: a handful at most (each rule flips once), so a short. */
+    short flips;
     String flipReason;
     final long startMicros;
     long lastMicros;
@@ -51,10 +51,12 @@ public final class ConnectionTracker {
     long ackRttMicros = -1;
     long closeAt = Step.NO_DEADLINE;
     private long interimAt = Step.NO_DEADLINE;
-    CloseKind closeKind;
+    /** The decided close kind's ordinal, -1 while undecided: a byte rather than a reference. */
+    private byte closeKindOrdinal = -1;
     int anomalyCount;
     private long reportedOnce;
-    final long[] previousTotals = new long[4];
+    /** Totals of the last interim record (for its deltas); null until one was made, as all zero. */
+    long[] previousTotals;
     private boolean ended;
     private boolean firstSeen;
     private List<TrackerEvent> out;
@@ -71,7 +73,7 @@ public final class ConnectionTracker {
         this.startMicros = first.tsMicros();
         this.lastMicros = first.tsMicros();
         this.durationEndMicros = first.tsMicros();
-        this.uid = ConnectionUid.of(key, first.seq(), first.tsMicros());
+        this.uidDigest = ConnectionUid.digest(key, first.seq(), first.tsMicros());
         boolean plainSyn = first.has(TcpFlags.SYN) && !first.has(TcpFlags.ACK);
         boolean senderIsLow = key.sentByLow(first);
         // SPEC §4: the sender of a plain SYN is the originator; otherwise Zeek's port rule decides.
@@ -96,10 +98,10 @@ public final class ConnectionTracker {
     private ConnectionTracker(TrackerConfig config, ConnectionSnapshot s) {
         this.config = config;
         this.key = FlowKey.fromBytes(s.key());
-        this.uid = s.uid();
+        this.uidDigest = ConnectionUid.parse(s.uid());
         this.startMicros = s.startMicros();
-        this.orig = EndpointTracker.restore(s.orig(), s.origAnalysis());
-        this.resp = EndpointTracker.restore(s.resp(), s.respAnalysis());
+        this.orig = EndpointSnapshots.restore(s.orig(), s.origAnalysis());
+        this.resp = EndpointSnapshots.restore(s.resp(), s.respAnalysis());
         long[] t = s.times();
         lastMicros = t[0];
         durationEndMicros = t[1];
@@ -110,13 +112,15 @@ public final class ConnectionTracker {
         closeAt = t[6];
         interimAt = t[7];
         reportedOnce = t[8];
-        System.arraycopy(t, 9, previousTotals, 0, 4);
+        if (t[9] != 0 || t[10] != 0 || t[11] != 0 || t[12] != 0) {
+            previousTotals = Arrays.copyOfRange(t, 9, 13);
+        }
         origIsLow = s.origIsLow();
         firstSeen = true;
         guessed = s.guessed();
-        flips = s.flips();
+        flips = (short) s.flips();
         flipReason = s.flipReason();
-        closeKind = s.closeKind() < 0 ? null : CloseKind.values()[s.closeKind()];
+        closeKindOrdinal = (byte) s.closeKind();
         anomalyCount = s.anomalyCount();
         history.restore(s.history(), s.historySeen());
     }
@@ -126,23 +130,17 @@ public final class ConnectionTracker {
     }
 
     public ConnectionSnapshot snapshot() {
+        long[] totals = previousTotals == null ? new long[4] : previousTotals;
         long[] times = {lastMicros, durationEndMicros, lastSynMicros, synAckMicros, synRttMicros, ackRttMicros,
-            closeAt, interimAt, reportedOnce, previousTotals[0], previousTotals[1], previousTotals[2],
-            previousTotals[3]};
-        return new ConnectionSnapshot(key.toBytes(), uid, startMicros, origIsLow, guessed, flips, flipReason,
-                closeKind == null ? -1 : closeKind.ordinal(), anomalyCount, history.text(), history.seenMask(),
-                times, orig.snapshot(), resp.snapshot(), orig.analysis.snapshot(), resp.analysis.snapshot());
+            closeAt, interimAt, reportedOnce, totals[0], totals[1], totals[2], totals[3]};
+        return new ConnectionSnapshot(key.toBytes(), uid(), startMicros, origIsLow, guessed, flips, flipReason,
+                closeKindOrdinal, anomalyCount, history.text(), history.seenMask(),
+                times, EndpointSnapshots.snapshot(orig), EndpointSnapshots.snapshot(resp), orig.analysis.snapshot(),
+                resp.analysis.snapshot());
     }
 
     public String uid() {
-        return uid;
-    }
-
-    String communityId() {
-        if (communityId == null) {
-            communityId = CommunityId.of(key);
-        }
-        return communityId;
+        return ConnectionUid.text(uidDigest);
     }
 
     public FlowKey key() {
@@ -169,6 +167,12 @@ public final class ConnectionTracker {
 
     /** Applies one segment of this connection. */
     public Step onSegment(Segment s) {
+        apply(s);
+        return step();
+    }
+
+    /** Applies one segment; its events wait in {@link #takeEvents()}. */
+    void apply(Segment s) {
         long t = s.tsMicros();
         boolean fromOrig = key.sentByLow(s) == origIsLow;
         EndpointTracker x = fromOrig ? orig : resp;
@@ -182,9 +186,9 @@ public final class ConnectionTracker {
         if (s.checksumBad()) {
             // Zeek: a segment with a bad checksum leaves 'C' and is not used, not even in the counters.
             ZeekView.checksumError(history, x);
-            return step();
+            return;
         }
-        if (orig.zeek == ZeekEndpointState.SYN_ACK_SENT && resp.zeek == ZeekEndpointState.INACTIVE
+        if (orig.zeek() == ZeekEndpointState.SYN_ACK_SENT && resp.zeek() == ZeekEndpointState.INACTIVE
                 && segmentsSeen() == 1 && ZeekView.answersSynAck(s)) {
             flipAfterSynAck();
         }
@@ -203,10 +207,8 @@ public final class ConnectionTracker {
                     String.format("%d retransmitted payload segments", x.rxmitCount));
         }
         if (stateEvents) {
-            stateChange(x, xBefore, y, t);
-            stateChange(y, yBefore, x, t);
+            stateChanges(x, xBefore, y, yBefore, t);
         }
-        return step();
     }
 
     private void firstSegment(Segment s, EndpointTracker x, EndpointTracker y) {
@@ -224,10 +226,19 @@ public final class ConnectionTracker {
         SegmentFacts.checkAddresses(this, s, x);
     }
 
-    private void stateChange(EndpointTracker e, TcpState before, EndpointTracker peer, long t) {
-        TcpState after = e.rfcState(peer);
-        if (after != before) {
-            emit(new TrackerEvent.StateChanged(uid, e.originator, before, after, t));
+    /** The sender's state change, then the receiver's; both share one uid text (made per event otherwise). */
+    private void stateChanges(EndpointTracker x, TcpState xBefore, EndpointTracker y, TcpState yBefore, long t) {
+        TcpState xAfter = x.rfcState(y);
+        TcpState yAfter = y.rfcState(x);
+        if (xAfter == xBefore && yAfter == yBefore) {
+            return;
+        }
+        String id = uid();
+        if (xAfter != xBefore) {
+            emit(new TrackerEvent.StateChanged(id, x.isOriginator(), xBefore, xAfter, t));
+        }
+        if (yAfter != yBefore) {
+            emit(new TrackerEvent.StateChanged(id, y.isOriginator(), yBefore, yAfter, t));
         }
     }
 
@@ -250,21 +261,20 @@ public final class ConnectionTracker {
         EndpointTracker server = orig;
         swapEndpoints("its SYN-ACK was followed by an ACK or data, so the SYN-ACK's sender is the server");
         history.flipFromStart();
-        server.zeekPrev = ZeekEndpointState.INACTIVE;
-        server.zeek = ZeekEndpointState.ESTABLISHED;
+        server.setZeekStates(ZeekEndpointState.INACTIVE, ZeekEndpointState.ESTABLISHED);
     }
 
     /** Segments applied so far, bad checksums included. */
     private long segmentsSeen() {
-        return orig.packets + resp.packets + orig.checksumCount + resp.checksumCount;
+        return orig.packets + resp.packets + orig.seen().checksumCount + resp.seen().checksumCount;
     }
 
     private void swapEndpoints(String reason) {
         EndpointTracker was = orig;
         orig = resp;
         resp = was;
-        orig.originator = true;
-        resp.originator = false;
+        orig.setOriginator(true);
+        resp.setOriginator(false);
         origIsLow = !origIsLow;
         flips++;
         flipReason = reason;
@@ -277,14 +287,14 @@ public final class ConnectionTracker {
         }
         reportedOnce |= bit;
         anomalyCount++;
-        emit(new TrackerEvent.AnomalyFound(new Anomaly(t, key, uid, type, type.defaultSeverity(), detail,
-                from == null || from.originator, s == null ? 0 : s.flags(), s == null ? 0 : s.seq(),
+        emit(new TrackerEvent.AnomalyFound(new Anomaly(t, key, uid(), type, type.defaultSeverity(), detail,
+                from == null || from.isOriginator(), s == null ? 0 : s.flags(), s == null ? 0 : s.seq(),
                 s == null ? 0 : s.ack())));
     }
 
     private void emitStateChange(boolean originator, TcpState from, long at) {
         if (stateEvents) {
-            emit(new TrackerEvent.StateChanged(uid, originator, from, TcpState.CLOSED, at));
+            emit(new TrackerEvent.StateChanged(uid(), originator, from, TcpState.CLOSED, at));
         }
     }
 
@@ -296,9 +306,15 @@ public final class ConnectionTracker {
     }
 
     private Step step() {
+        List<TrackerEvent> events = takeEvents();
+        return new Step(events, ended ? Step.NO_DEADLINE : nextDeadline(), ended);
+    }
+
+    /** The events made since the last call, in order (an empty list when none); the tracker keeps none. */
+    List<TrackerEvent> takeEvents() {
         List<TrackerEvent> events = out == null ? List.of() : out;
         out = null;
-        return new Step(events, ended ? Step.NO_DEADLINE : nextDeadline(), ended);
+        return events;
     }
 
     /** The earliest pending deadline, or {@link Step#NO_DEADLINE} once the connection has ended. */
@@ -309,9 +325,14 @@ public final class ConnectionTracker {
         if (closeAt != Step.NO_DEADLINE) {
             return closeAt;
         }
-        // The minimum of deadline(kind) over every kind, written out: this runs after every segment.
-        long next = Math.min(deadline(TimerKind.HANDSHAKE), halfOpenDeadline());
-        next = Math.min(next, deadline(TimerKind.FIN_WAIT_2));
+        // The minimum of deadline(kind) over every kind, written out: this runs after every segment, so
+        // each endpoint's RFC state is derived once here, not once per timer kind.
+        TcpState o = originatorState();
+        TcpState r = responderState();
+        long next = Math.min(deadline(TimerKind.HANDSHAKE), halfOpenDeadline(o, r));
+        if (o == TcpState.FIN_WAIT_2 || r == TcpState.FIN_WAIT_2) {
+            next = Math.min(next, lastMicros + config.finWait2TimeoutMicros());
+        }
         next = Math.min(next, lastMicros + config.idleTimeoutMicros());
         return Math.min(next, interimAt);
     }
@@ -321,11 +342,11 @@ public final class ConnectionTracker {
             return kind == TimerKind.CLOSE ? closeAt : Step.NO_DEADLINE;
         }
         return switch (kind) {
-            case HANDSHAKE -> (orig.zeek == ZeekEndpointState.SYN_SENT || orig.zeek == ZeekEndpointState.SYN_ACK_SENT)
-                            && resp.zeek == ZeekEndpointState.INACTIVE && orig.synTime >= 0
+            case HANDSHAKE -> (orig.zeek() == ZeekEndpointState.SYN_SENT || orig.zeek() == ZeekEndpointState.SYN_ACK_SENT)
+                            && resp.zeek() == ZeekEndpointState.INACTIVE && orig.synTime >= 0
                     ? (config.extendAttemptOnRetransmit() ? lastSynMicros : orig.synTime) + config.handshakeTimeoutMicros()
                     : Step.NO_DEADLINE;
-            case HALF_OPEN -> halfOpenDeadline();
+            case HALF_OPEN -> halfOpenDeadline(originatorState(), responderState());
             case FIN_WAIT_2 -> originatorState() == TcpState.FIN_WAIT_2 || responderState() == TcpState.FIN_WAIT_2
                     ? lastMicros + config.finWait2TimeoutMicros()
                     : Step.NO_DEADLINE;
@@ -335,11 +356,11 @@ public final class ConnectionTracker {
         };
     }
 
-    private long halfOpenDeadline() {
-        if (responderState() == TcpState.SYN_RECEIVED && resp.synTime >= 0) {
+    private long halfOpenDeadline(TcpState o, TcpState r) {
+        if (r == TcpState.SYN_RECEIVED && resp.synTime >= 0) {
             return resp.synTime + config.halfOpenTimeoutMicros();
         }
-        if (originatorState() == TcpState.SYN_RECEIVED && orig.synTime >= 0) {
+        if (o == TcpState.SYN_RECEIVED && orig.synTime >= 0) {
             return orig.synTime + config.halfOpenTimeoutMicros();
         }
         return Step.NO_DEADLINE;
@@ -347,6 +368,12 @@ public final class ConnectionTracker {
 
     /** Handles every timer due at {@code nowMicros}, earliest first. */
     public Step onTimer(long nowMicros) {
+        fireDue(nowMicros);
+        return step();
+    }
+
+    /** As {@link #onTimer}; the events wait in {@link #takeEvents()}. */
+    void fireDue(long nowMicros) {
         while (!ended) {
             TimerKind due = null;
             long at = Step.NO_DEADLINE;
@@ -362,7 +389,6 @@ public final class ConnectionTracker {
             }
             fire(due, at);
         }
-        return step();
     }
 
     private void fire(TimerKind kind, long at) {
@@ -399,30 +425,44 @@ public final class ConnectionTracker {
 
     /** Ends the connection at end of input: record reason END_OF_INPUT. */
     public Step finish(long nowMicros) {
+        finishAt(nowMicros);
+        return step();
+    }
+
+    /** As {@link #finish}; the events wait in {@link #takeEvents()}. */
+    void finishAt(long nowMicros) {
         if (!ended) {
             CloseKind kind = closeAt != Step.NO_DEADLINE ? decidedCloseKind() : null;
             end(RecordReason.END_OF_INPUT, kind == null ? CloseKind.STILL_OPEN : kind, nowMicros);
         }
-        return step();
     }
 
     /** Ends the connection because its 4-tuple starts a new one (SPEC §4): the old record goes first. */
-    Step endForReuse(long nowMicros) {
+    void endForReuse(long nowMicros) {
         if (!ended) {
             CloseKind kind = decidedCloseKind();
             RecordReason reason = closeAt != Step.NO_DEADLINE ? RecordReason.CLOSED : RecordReason.TIMEOUT;
             if (kind == null) {
-                kind = orig.synTime >= 0 && resp.zeek == ZeekEndpointState.INACTIVE
+                kind = orig.synTime >= 0 && resp.zeek() == ZeekEndpointState.INACTIVE
                         ? CloseKind.HANDSHAKE_TIMEOUT : CloseKind.STILL_OPEN;
             }
             end(reason, kind, nowMicros);
         }
-        return step();
+    }
+
+    /** An accepted RST decided how the connection ends. */
+    void closeKind(CloseKind kind) {
+        closeKindOrdinal = (byte) kind.ordinal();
+    }
+
+    /** Whether an accepted RST decided how the connection ends. */
+    boolean closeKindDecided() {
+        return closeKindOrdinal >= 0;
     }
 
     CloseKind decidedCloseKind() {
-        if (closeKind != null) {
-            return closeKind;
+        if (closeKindOrdinal >= 0) {
+            return CLOSE_KINDS[closeKindOrdinal];
         }
         if (orig.has(EndpointTracker.FIN_SENT) && resp.has(EndpointTracker.FIN_SENT)) {
             if (orig.has(EndpointTracker.ACTIVE_CLOSE) && resp.has(EndpointTracker.ACTIVE_CLOSE)) {
@@ -476,10 +516,10 @@ public final class ConnectionTracker {
         if (synAck) {
             // Zeek: a SYN-ACK starts anew only while the originator has sent nothing valid, and only with
             // a sequence number other than the responder's known start.
-            return orig.zeek == ZeekEndpointState.INACTIVE
+            return orig.zeek() == ZeekEndpointState.INACTIVE
                     && !(resp.has(EndpointTracker.SEQ_KNOWN) && s.seq() == (int) resp.start64);
         }
-        if (closeKind != null) {
+        if (closeKindOrdinal >= 0) {
             // After an accepted RST the connection is gone: a retried SYN, even with the same ISN, is a new
             // attempt (each refused retry is its own REJ record, as in Zeek).
             return true;
@@ -508,6 +548,6 @@ public final class ConnectionTracker {
 
     /** True when the tuple is in TIME_WAIT (or closed and lingering): reuse now is port reuse in TIME_WAIT. */
     boolean inTimeWait() {
-        return !ended && closeAt != Step.NO_DEADLINE && closeKind == null;
+        return !ended && closeAt != Step.NO_DEADLINE && closeKindOrdinal < 0;
     }
 }

@@ -4,7 +4,6 @@ import io.synfin.core.analysis.DirectionAnalysis;
 import io.synfin.core.record.ZeekEndpointState;
 import io.synfin.core.seq.SeqNum;
 import io.synfin.core.seq.SeqUnwrapper;
-import java.util.Arrays;
 
 /**
  * One direction of a connection as a passive observer sees it (cf. Zeek's TCP_Endpoint): what this
@@ -40,11 +39,16 @@ public final class EndpointTracker {
     static final int BAD_SYN_ACK = 1 << 15;
     /** The handshake settled whether window scaling is in effect and the analysis knows the shift. */
     static final int SCALE_SETTLED = 1 << 16;
+    /** The 64-bit sequence line has its first value ({@link #lineHighest} is valid). */
+    static final int LINE_STARTED = 1 << 17;
+    /** This endpoint is the connection's originator (a bit, not a field: one per live direction). */
+    static final int ORIGINATOR = 1 << 18;
 
-    boolean originator;
     int bits;
-    ZeekEndpointState zeek = ZeekEndpointState.INACTIVE;
-    ZeekEndpointState zeekPrev = ZeekEndpointState.INACTIVE;
+    private static final ZeekEndpointState[] ZEEK_STATES = ZeekEndpointState.values();
+    /** The Zeek-style state and the one before it, as ordinals: a byte each rather than a reference. */
+    byte zeekNow = (byte) ZeekEndpointState.INACTIVE.ordinal();
+    byte zeekBefore = (byte) ZeekEndpointState.INACTIVE.ordinal();
 
     /** ISN for the RFC view (raw), valid with SYN_SENT. */
     int isn;
@@ -52,11 +56,16 @@ public final class EndpointTracker {
     int finSeq;
     /** Last acknowledgment number this endpoint sent (raw), valid with ACK_SEEN. */
     int lastAck;
-    /** Last advertised window, effective (scaled when negotiated); -1 before any. */
-    long lastWindow = -1;
+    /**
+     * Last advertised window, effective (scaled when negotiated); -1 before any. An int is enough: at most
+     * 65535 &lt;&lt; 14 (RFC 7323 §2.3).
+     */
+    int lastWindow = -1;
 
-    // Zeek view: 64-bit positions on this endpoint's sequence line.
-    final SeqUnwrapper line = new SeqUnwrapper();
+    // Zeek view: 64-bit positions on this endpoint's sequence line. The line is kept here as a plain
+    // field, as SeqUnwrapper keeps it, so a connection carries no extra object per direction.
+    /** The highest position on the line so far, valid with {@link #LINE_STARTED}. */
+    long lineHighest;
     long start64;
     long last64;
     long ack64;
@@ -64,34 +73,30 @@ public final class EndpointTracker {
     int finCount;
     long histLastSyn = Long.MIN_VALUE;
     long histLastFin = Long.MIN_VALUE;
-    long histLastRst = Long.MIN_VALUE;
-    /** The data seen, for telling content gaps in what the peer acknowledges. */
-    final ContentGaps gaps = new ContentGaps();
+    /**
+     * The end of the data seen without a hole, while nothing was seen beyond a hole: then this is all
+     * {@link ContentGaps} would hold, so most connections never allocate one.
+     */
+    long dataHigh;
 
-    // Zeek's scaled history entries: the letter is added at the 1st, 10th, 100th … occurrence.
-    int checksumCount;
-    int checksumThreshold = 1;
-    int gapCount;
-    int gapThreshold = 1;
+    /**
+     * Retransmitted payload segments: Zeek's scaled history entry adds 'T' at the 1st, 10th, 100th …,
+     * which {@link io.synfin.core.record.History#scaledEntry} tells from the count alone.
+     */
     int rxmitCount;
-    int rxmitThreshold = 1;
-    int zeroWindowCount;
-    int zeroWindowThreshold = 1;
+    /** The rarely moved counters; null until one moves (see {@link #more()} and {@link #seen()}). */
+    EndpointExtras extras;
 
     // Counters for the record.
     long packets;
     long wireBytes;
-    long rxmitBytes;
-    long missedBytes;
-    long finRetransmissions;
-    long minWindow = -1;
-    long maxWindow = -1;
-    long zeroWindowSince = -1;
-    long zeroWindowMicros;
+    int minWindow = -1;
+    int maxWindow = -1;
 
     // Options from this endpoint's SYN.
     int mss = -1;
-    int windowScale = -1;
+    /** The window-scale option's shift, -1 without one; one byte on the wire (RFC 7323 §2.2), so a short. */
+    short windowScale = -1;
 
     long synTime = -1;
 
@@ -99,8 +104,21 @@ public final class EndpointTracker {
     DirectionAnalysis analysis;
 
     EndpointTracker(boolean originator) {
-        this.originator = originator;
+        setOriginator(originator);
         this.analysis = new DirectionAnalysis();
+    }
+
+    /** The rarely moved counters, to change them: allocated on first use. */
+    EndpointExtras more() {
+        if (extras == null) {
+            extras = new EndpointExtras();
+        }
+        return extras;
+    }
+
+    /** The rarely moved counters, to read them only: the shared defaults while none moved. */
+    EndpointExtras seen() {
+        return extras != null ? extras : EndpointExtras.NONE;
     }
 
     boolean has(int bit) {
@@ -111,17 +129,100 @@ public final class EndpointTracker {
         bits |= bit;
     }
 
+    ZeekEndpointState zeek() {
+        return ZEEK_STATES[zeekNow];
+    }
+
+    ZeekEndpointState zeekPrev() {
+        return ZEEK_STATES[zeekBefore];
+    }
+
+    /** Sets both states at once (a role decided afresh, not a transition). */
+    void setZeekStates(ZeekEndpointState before, ZeekEndpointState now) {
+        zeekBefore = (byte) before.ordinal();
+        zeekNow = (byte) now.ordinal();
+    }
+
     void setZeek(ZeekEndpointState next) {
-        zeekPrev = zeek;
-        zeek = next;
+        zeekBefore = zeekNow;
+        zeekNow = (byte) next.ordinal();
     }
 
     public boolean isOriginator() {
-        return originator;
+        return has(ORIGINATOR);
+    }
+
+    void setOriginator(boolean originator) {
+        bits = originator ? bits | ORIGINATOR : bits & ~ORIGINATOR;
     }
 
     public ZeekEndpointState zeekState() {
-        return zeek;
+        return zeek();
+    }
+
+    /** Starts the sequence line at {@code first}, which maps to its unsigned 32-bit value. */
+    void lineStart(int first) {
+        lineHighest = Integer.toUnsignedLong(first);
+        set(LINE_STARTED);
+    }
+
+    /** The 64-bit position of {@code seq}; moves the high-water mark forward when it is newer. */
+    long lineUnwrap(int seq) {
+        if (!has(LINE_STARTED)) {
+            lineStart(seq);
+            return lineHighest;
+        }
+        long value = SeqUnwrapper.position(lineHighest, seq);
+        lineHighest = Math.max(lineHighest, value);
+        return value;
+    }
+
+    /** The 64-bit position of {@code seq} without moving the high-water mark. */
+    long linePeek(int seq) {
+        return has(LINE_STARTED) ? SeqUnwrapper.position(lineHighest, seq) : Integer.toUnsignedLong(seq);
+    }
+
+    /** Restarts the data line (see {@link ContentGaps#reset}). */
+    void resetData(long end) {
+        dataHigh = end;
+        if (extras != null) {
+            extras.gaps = null;
+        }
+    }
+
+    /** Notes payload [from, to) (see {@link ContentGaps#dataSeen}). */
+    void dataSeen(long from, long to) {
+        ContentGaps gaps = seen().gaps;
+        if (gaps != null) {
+            gaps.dataSeen(from, to);
+        } else if (from <= dataHigh) {
+            dataHigh = Math.max(dataHigh, to);
+        } else {
+            gaps = new ContentGaps();
+            gaps.reset(dataHigh);
+            gaps.dataSeen(from, to);
+            more().gaps = gaps;
+        }
+    }
+
+    /** The bytes below {@code ack} never seen (see {@link ContentGaps#acknowledgedTo}). */
+    long acknowledgedTo(long ack) {
+        ContentGaps gaps = seen().gaps;
+        if (gaps != null) {
+            return gaps.acknowledgedTo(ack);
+        }
+        if (ack <= dataHigh) {
+            return 0;
+        }
+        long missing = ack - dataHigh;
+        dataHigh = ack;
+        return missing;
+    }
+
+    /** The holes the last {@link #acknowledgedTo} crossed, given what it returned. */
+    int holes(long missing) {
+        ContentGaps gaps = seen().gaps;
+        return gaps != null ? gaps.holes() : missing > 0 ? 1 : 0;
     }
 
     /** Raw sequence number one past the highest this endpoint sent (Zeek's LastSeq). */
@@ -165,8 +266,8 @@ public final class EndpointTracker {
 
     /** Zeek's endpoint size: payload bytes in sequence space, without the SYN and FIN octets. */
     long zeekSize(EndpointTracker peer) {
-        if (zeekPrev == ZeekEndpointState.SYN_SENT && zeek == ZeekEndpointState.RESET
-                && peer.zeek == ZeekEndpointState.INACTIVE && ack64 != start64 + 1) {
+        if (zeekPrev() == ZeekEndpointState.SYN_SENT && zeek() == ZeekEndpointState.RESET
+                && peer.zeek() == ZeekEndpointState.INACTIVE && ack64 != start64 + 1) {
             // Zeek: a half-open connection discovered and aborted; its sizes cannot be trusted.
             return 0;
         }
@@ -199,65 +300,5 @@ public final class EndpointTracker {
     /** True when {@code ack} acknowledges this endpoint's FIN (covers FIN seq + 1). */
     boolean ackCoversFin(int ack) {
         return has(FIN_SENT) && SeqNum.after(ack, finSeq);
-    }
-
-    long[] snapshot() {
-        long[] fields = {
-            originator ? 1 : 0, bits, zeek.ordinal(), zeekPrev.ordinal(), isn, finSeq, lastAck, lastWindow,
-            line.highest(), line.started() ? 1 : 0, start64, last64, ack64, fin64, finCount,
-            histLastSyn, histLastFin, histLastRst,
-            checksumCount, checksumThreshold, gapCount, gapThreshold, rxmitCount, rxmitThreshold,
-            zeroWindowCount, zeroWindowThreshold,
-            packets, wireBytes, rxmitBytes, missedBytes, finRetransmissions, minWindow, maxWindow,
-            zeroWindowSince, zeroWindowMicros, mss, windowScale, synTime
-        };
-        long[] out = Arrays.copyOf(fields, fields.length + ContentGaps.SNAPSHOT_SLOTS);
-        gaps.snapshot(out, fields.length);
-        return out;
-    }
-
-    static EndpointTracker restore(long[] s, DirectionAnalysis.Snapshot analysis) {
-        int i = 0;
-        EndpointTracker e = new EndpointTracker(s[i++] == 1);
-        e.bits = (int) s[i++];
-        e.zeek = ZeekEndpointState.values()[(int) s[i++]];
-        e.zeekPrev = ZeekEndpointState.values()[(int) s[i++]];
-        e.isn = (int) s[i++];
-        e.finSeq = (int) s[i++];
-        e.lastAck = (int) s[i++];
-        e.lastWindow = s[i++];
-        long highest = s[i++];
-        e.line.restore(highest, s[i++] == 1);
-        e.start64 = s[i++];
-        e.last64 = s[i++];
-        e.ack64 = s[i++];
-        e.fin64 = s[i++];
-        e.finCount = (int) s[i++];
-        e.histLastSyn = s[i++];
-        e.histLastFin = s[i++];
-        e.histLastRst = s[i++];
-        e.checksumCount = (int) s[i++];
-        e.checksumThreshold = (int) s[i++];
-        e.gapCount = (int) s[i++];
-        e.gapThreshold = (int) s[i++];
-        e.rxmitCount = (int) s[i++];
-        e.rxmitThreshold = (int) s[i++];
-        e.zeroWindowCount = (int) s[i++];
-        e.zeroWindowThreshold = (int) s[i++];
-        e.packets = s[i++];
-        e.wireBytes = s[i++];
-        e.rxmitBytes = s[i++];
-        e.missedBytes = s[i++];
-        e.finRetransmissions = s[i++];
-        e.minWindow = s[i++];
-        e.maxWindow = s[i++];
-        e.zeroWindowSince = s[i++];
-        e.zeroWindowMicros = s[i++];
-        e.mss = (int) s[i++];
-        e.windowScale = (int) s[i++];
-        e.synTime = s[i++];
-        e.gaps.restore(s, i);
-        e.analysis = DirectionAnalysis.restore(analysis);
-        return e;
     }
 }

@@ -17,6 +17,11 @@ final class FlowIndex {
     private static final int INITIAL_CAPACITY = 1 << 10;
 
     private FlowTable.Entry[] slots = new FlowTable.Entry[INITIAL_CAPACITY];
+    /**
+     * Each slot's entry hash, beside the slots: a probe compares hashes without loading the entry, so
+     * only the matching entry (one cache miss among tens of thousands of live ones) is read.
+     */
+    private int[] hashes = new int[INITIAL_CAPACITY];
     private int mask = INITIAL_CAPACITY - 1;
     private int size;
 
@@ -26,7 +31,7 @@ final class FlowIndex {
             if (e == null) {
                 return null;
             }
-            if (e.hash == hash && e.key.matches(s)) {
+            if (hashes[i] == hash && e.key.matches(s)) {
                 return e;
             }
         }
@@ -37,7 +42,7 @@ final class FlowIndex {
         if (2 * (size + 1) > slots.length) {
             grow();
         }
-        insert(slots, mask, entry);
+        insert(slots, hashes, mask, entry);
         size++;
     }
 
@@ -53,10 +58,11 @@ final class FlowIndex {
         // entry stays reachable from its home slot without tombstones.
         int hole = i;
         for (int j = (i + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-            int home = slots[j].hash & mask;
+            int home = hashes[j] & mask;
             boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
                 slots[hole] = slots[j];
+                hashes[hole] = hashes[j];
                 hole = j;
             }
         }
@@ -101,22 +107,25 @@ final class FlowIndex {
 
     private void grow() {
         FlowTable.Entry[] bigger = new FlowTable.Entry[slots.length * 2];
+        int[] biggerHashes = new int[bigger.length];
         int biggerMask = bigger.length - 1;
         for (FlowTable.Entry e : slots) {
             if (e != null) {
-                insert(bigger, biggerMask, e);
+                insert(bigger, biggerHashes, biggerMask, e);
             }
         }
         Arrays.fill(slots, null);
         slots = bigger;
+        hashes = biggerHashes;
         mask = biggerMask;
     }
 
-    private static void insert(FlowTable.Entry[] table, int tableMask, FlowTable.Entry entry) {
+    private static void insert(FlowTable.Entry[] table, int[] tableHashes, int tableMask, FlowTable.Entry entry) {
         int i = entry.hash & tableMask;
         while (table[i] != null) {
             i = (i + 1) & tableMask;
         }
         table[i] = entry;
+        tableHashes[i] = entry.hash;
     }
 }

@@ -63,12 +63,12 @@ final class RfcView {
             x.synTime = t;
             if (ack) {
                 c.synAckMicros = t;
-            } else if (x.originator) {
+            } else if (x.isOriginator()) {
                 c.lastSynMicros = t;
             }
         } else if (s.seq() == x.isn) {
             // Same ISN: a retransmitted SYN or SYN-ACK, still the same attempt (SPEC §5).
-            if (!ack && x.originator) {
+            if (!ack && x.isOriginator()) {
                 c.lastSynMicros = t;
             }
         } else {
@@ -87,9 +87,9 @@ final class RfcView {
             if (SeqNum.after(a, y.isn) && !SeqNum.after(a, y.nextSeq())) {
                 y.set(SYN_ACKED);
                 x.bits &= ~EndpointTracker.BAD_SYN_ACK;
-                if (syn && c.lastSynMicros >= 0 && !x.originator) {
+                if (syn && c.lastSynMicros >= 0 && !x.isOriginator()) {
                     c.synRttMicros = t - c.lastSynMicros;
-                } else if (!syn && x.originator && c.synAckMicros >= 0) {
+                } else if (!syn && x.isOriginator() && c.synAckMicros >= 0) {
                     c.ackRttMicros = t - c.synAckMicros;
                 }
             } else if (syn || x.has(SYN_ACKED)) {
@@ -132,8 +132,8 @@ final class RfcView {
                 c.closeAt = t + c.config.timeWaitMicros();
             }
         } else if (finSeq == x.finSeq) {
-            x.finRetransmissions++;
-            if (c.closeAt != Step.NO_DEADLINE && c.closeKind == null) {
+            x.more().finRetransmissions++;
+            if (c.closeAt != Step.NO_DEADLINE && !c.closeKindDecided()) {
                 // RFC 9293 §3.10.7.4: a FIN in TIME-WAIT is acknowledged and restarts the 2 MSL timeout.
                 c.closeAt = t + c.config.timeWaitMicros();
             }
@@ -164,10 +164,10 @@ final class RfcView {
             x.set(CLOSED_FIRST);
         }
         if (answersSyn) {
-            c.closeKind = CloseKind.REFUSED;
+            c.closeKind(CloseKind.REFUSED);
             c.report(AnomalyType.CONNECTION_REFUSED, t, x, s, "SYN answered by RST");
         } else {
-            c.closeKind = x.originator ? CloseKind.RESET_BY_ORIGINATOR : CloseKind.RESET_BY_RESPONDER;
+            c.closeKind(x.isOriginator() ? CloseKind.RESET_BY_ORIGINATOR : CloseKind.RESET_BY_RESPONDER);
         }
         long linger = t + c.config.resetLingerMicros();
         c.closeAt = Math.min(c.closeAt, linger);

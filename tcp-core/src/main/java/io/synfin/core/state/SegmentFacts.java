@@ -70,7 +70,7 @@ final class SegmentFacts {
         if (syn) {
             SegmentOptions o = s.options();
             x.mss = o.mss();
-            x.windowScale = o.windowScale();
+            x.windowScale = (short) o.windowScale();
             if (o.sackPermitted()) {
                 x.set(EndpointTracker.SACK_OK);
             }
@@ -81,18 +81,21 @@ final class SegmentFacts {
         if (s.has(TcpFlags.RST)) {
             return;
         }
-        long window = x.effectiveWindow(s.window(), syn, y);
+        // At most 65535 << 14 (RFC 7323 §2.3): an int holds it.
+        int window = (int) x.effectiveWindow(s.window(), syn, y);
         x.lastWindow = window;
         x.minWindow = x.minWindow < 0 ? window : Math.min(x.minWindow, window);
         x.maxWindow = Math.max(x.maxWindow, window);
         long t = s.tsMicros();
         if (window == 0) {
-            if (x.zeroWindowSince < 0) {
-                x.zeroWindowSince = t;
+            EndpointExtras more = x.more();
+            if (more.zeroWindowSince < 0) {
+                more.zeroWindowSince = t;
             }
-        } else if (x.zeroWindowSince >= 0) {
-            x.zeroWindowMicros += t - x.zeroWindowSince;
-            x.zeroWindowSince = -1;
+        } else if (x.seen().zeroWindowSince >= 0) {
+            EndpointExtras more = x.more();
+            more.zeroWindowMicros += t - more.zeroWindowSince;
+            more.zeroWindowSince = -1;
         }
     }
 

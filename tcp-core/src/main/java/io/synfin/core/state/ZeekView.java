@@ -36,33 +36,33 @@ final class ZeekView {
         int segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0) - (rst ? len : 0);
         int seq = s.seq();
         initEndpoint(ep, syn, seq, seq + segLen);
-        long rel = ep.line.peek(seq);
+        long rel = ep.linePeek(seq);
         updateHistory(c.history, ep, flags, rel, len);
         zeroWindow(c.history, ep, peer, s.window(), rst);
         if (!ep.has(EndpointTracker.DID_CLOSE) || !peer.has(EndpointTracker.DID_CLOSE)) {
             c.durationEndMicros = Math.max(c.durationEndMicros, s.tsMicros());
         }
         if (len > 0 && !rst) {
-            ep.gaps.dataSeen(rel, rel + len);
+            ep.dataSeen(rel, rel + len);
         }
         if (fin) {
             ep.finCount++;
             ep.fin64 = rel + segLen;
         }
         if (ack) {
-            if (peer.zeek == INACTIVE) {
+            if (peer.zeek() == INACTIVE) {
                 // Start the peer's numbering as if its SYN had been seen (Zeek init_peer).
                 int base = s.ack() - 1;
-                peer.line.start(base);
-                peer.start64 = peer.line.highest();
+                peer.lineStart(base);
+                peer.start64 = peer.lineHighest;
                 peer.ack64 = peer.start64;
                 peer.last64 = peer.start64;
-                peer.gaps.reset(peer.start64 + 1);
+                peer.resetData(peer.start64 + 1);
                 peer.set(EndpointTracker.SEQ_KNOWN);
             } else if (!rst) {
                 int deltaAck = SeqNum.delta(s.ack(), (int) peer.ack64);
                 if (!(s.ack() == 0 && deltaAck > TOO_LARGE_SEQ_DELTA) && deltaAck > 0) {
-                    peer.ack64 = peer.line.unwrap(s.ack());
+                    peer.ack64 = peer.lineUnwrap(s.ack());
                 }
             }
         }
@@ -84,7 +84,7 @@ final class ZeekView {
     }
 
     private static void initEndpoint(EndpointTracker ep, boolean syn, int seq, int onePast) {
-        switch (ep.zeek) {
+        switch (ep.zeek()) {
             case INACTIVE -> {
                 if (syn) {
                     startLine(ep, seq, onePast);
@@ -99,7 +99,7 @@ final class ZeekView {
                 }
             }
             case RESET -> {
-                if (syn && ep.zeekPrev == INACTIVE) {
+                if (syn && ep.zeekPrev() == INACTIVE) {
                     // The earlier RST may have been injected; a SYN from this side re-anchors the numbering.
                     startLine(ep, seq, onePast);
                 }
@@ -109,17 +109,17 @@ final class ZeekView {
     }
 
     private static void startLine(EndpointTracker ep, int start, int last) {
-        ep.line.start(start);
-        ep.start64 = ep.line.highest();
+        ep.lineStart(start);
+        ep.start64 = ep.lineHighest;
         ep.ack64 = ep.start64;
-        ep.last64 = ep.line.unwrap(last);
-        ep.gaps.reset(ep.start64 + 1);
+        ep.last64 = ep.lineUnwrap(last);
+        ep.resetData(ep.start64 + 1);
         ep.set(EndpointTracker.SEQ_KNOWN);
     }
 
     /** Zeek's update_history: S/H/F/R again only for a new sequence number, D and A once, I and Q once. */
     private static void updateHistory(History h, EndpointTracker ep, int flags, long rel, int len) {
-        boolean o = ep.originator;
+        boolean o = ep.isOriginator();
         boolean syn = (flags & TcpFlags.SYN) != 0;
         boolean fin = (flags & TcpFlags.FIN) != 0;
         boolean rst = (flags & TcpFlags.RST) != 0;
@@ -143,10 +143,10 @@ final class ZeekView {
             }
             ep.histLastFin = rel + len;
         } else if (rst) {
-            if (h.check(History.RST, 'R', o) && rel != ep.histLastRst) {
+            if (h.check(History.RST, 'R', o) && rel != ep.seen().histLastRst) {
                 h.add('R', o);
             }
-            ep.histLastRst = rel;
+            ep.more().histLastRst = rel;
         } else if (len > 0) {
             h.check(History.DATA, 'D', o);
         } else if ((flags & TcpFlags.ACK) != 0) {
@@ -156,21 +156,17 @@ final class ZeekView {
 
     private static void zeroWindow(History h, EndpointTracker ep, EndpointTracker peer, int window, boolean rst) {
         // Zero windows are not interesting with or after a RST, or after the peer's FIN (Zeek update_window).
-        if (window == 0 && !rst && peer.zeek != CLOSED && ep.zeek != RESET) {
-            ep.zeroWindowCount++;
-            if (History.reachesThreshold(ep.zeroWindowCount, ep.zeroWindowThreshold)) {
-                h.add('W', ep.originator);
-                ep.zeroWindowThreshold = History.nextThreshold(ep.zeroWindowThreshold);
+        if (window == 0 && !rst && peer.zeek() != CLOSED && ep.zeek() != RESET) {
+            if (History.scaledEntry(++ep.more().zeroWindowCount)) {
+                h.add('W', ep.isOriginator());
             }
         }
     }
 
     /** Zeek's checksum error path: 'C' at the 1st, 10th, 100th … bad checksum of this direction. */
     static void checksumError(History h, EndpointTracker ep) {
-        ep.checksumCount++;
-        if (History.reachesThreshold(ep.checksumCount, ep.checksumThreshold)) {
-            h.add('C', ep.originator);
-            ep.checksumThreshold = History.nextThreshold(ep.checksumThreshold);
+        if (History.scaledEntry(++ep.more().checksumCount)) {
+            h.add('C', ep.isOriginator());
         }
     }
 
@@ -182,18 +178,17 @@ final class ZeekView {
         }
         if (fin && ep.last64 == ep.start64 + 1) {
             // Only the SYN and this FIN seen: trust the FIN even backwards (> 2 GiB connections).
-            ep.last64 = ep.line.unwrap(last);
-        } else if (ep.zeek == RESET) {
+            ep.last64 = ep.lineUnwrap(last);
+        } else if (ep.zeek() == RESET) {
             return deltaLast;
         } else if (deltaLast > 0) {
-            ep.last64 = ep.line.unwrap(last);
+            ep.last64 = ep.lineUnwrap(last);
         } else if (len > 0) {
             // Payload at or below the highest sequence seen: a retransmission (Zeek DidRxmit, letter 'T').
             ep.rxmitCount++;
-            ep.rxmitBytes += len;
-            if (History.reachesThreshold(ep.rxmitCount, ep.rxmitThreshold)) {
-                c.history.add('T', ep.originator);
-                ep.rxmitThreshold = History.nextThreshold(ep.rxmitThreshold);
+            ep.more().rxmitBytes += len;
+            if (History.scaledEntry(ep.rxmitCount)) {
+                c.history.add('T', ep.isOriginator());
             }
         }
         return deltaLast;
@@ -210,28 +205,29 @@ final class ZeekView {
         }
         if (!cleanForGaps(ep) || !cleanForGaps(acker)) {
             // Not counted (a partial or reset side makes false gaps: unseen earlier data, RST numbers), but trimmed.
-            long ack64 = ep.line.peek(ack);
-            ep.gaps.acknowledgedTo(ep.fin64 >= 0 && ack64 >= ep.fin64 ? ep.fin64 - 1 : ack64);
+            long ack64 = ep.linePeek(ack);
+            ep.acknowledgedTo(ep.fin64 >= 0 && ack64 >= ep.fin64 ? ep.fin64 - 1 : ack64);
             return;
         }
-        long ack64 = ep.line.peek(ack);
+        long ack64 = ep.linePeek(ack);
         if (ep.fin64 >= 0 && ack64 >= ep.fin64) {
             ack64 = ep.fin64 - 1;
         }
-        ep.missedBytes += ep.gaps.acknowledgedTo(ack64);
+        long missing = ep.acknowledgedTo(ack64);
+        if (missing > 0) {
+            ep.more().missedBytes += missing;
+        }
         // Each hole is one gap, as Zeek's reassembler reports one per hole: 'G' at the 1st, 10th, 100th …
-        for (int i = ep.gaps.holes(); i > 0; i--) {
-            ep.gapCount++;
-            if (History.reachesThreshold(ep.gapCount, ep.gapThreshold)) {
-                h.add('G', ep.originator);
-                ep.gapThreshold = History.nextThreshold(ep.gapThreshold);
+        for (int i = ep.holes(missing); i > 0; i--) {
+            if (History.scaledEntry(++ep.more().gapCount)) {
+                h.add('G', ep.isOriginator());
             }
         }
     }
 
     /** Established, or closed by a FIN sent while established: a side whose gaps Zeek reports. */
     private static boolean cleanForGaps(EndpointTracker e) {
-        return e.zeek == ESTABLISHED || (e.zeek == CLOSED && e.zeekPrev == ESTABLISHED);
+        return e.zeek() == ESTABLISHED || (e.zeek() == CLOSED && e.zeekPrev() == ESTABLISHED);
     }
 
     private static void updateStateMachine(
@@ -241,17 +237,17 @@ final class ZeekView {
         boolean fin = (flags & TcpFlags.FIN) != 0;
         boolean rst = (flags & TcpFlags.RST) != 0;
         boolean ack = (flags & TcpFlags.ACK) != 0;
-        switch (ep.zeek) {
+        switch (ep.zeek()) {
             case INACTIVE -> inactive(c, ep, peer, syn, fin, rst, ack, seq, len);
             case SYN_SENT, SYN_ACK_SENT -> closeOrReset(ep, fin, rst);
             case ESTABLISHED, PARTIAL -> {
-                if (syn && ep.zeek == PARTIAL && peer.zeek == INACTIVE && !ack) {
+                if (syn && ep.zeek() == PARTIAL && peer.zeek() == INACTIVE && !ack) {
                     ep.setZeek(SYN_SENT);
                 }
                 if (fin && !rst) {
                     ep.setZeek(CLOSED);
                     ep.set(EndpointTracker.DID_CLOSE);
-                    if (peer.zeek == RESET && peer.zeekPrev == CLOSED) {
+                    if (peer.zeek() == RESET && peer.zeekPrev() == CLOSED) {
                         // The peer sent FIN then RST: with this FIN it was a normal termination after all.
                         peer.setZeek(CLOSED);
                     }
@@ -263,7 +259,7 @@ final class ZeekView {
             }
             case CLOSED -> {
                 // After a FIN exchange a RST does not change a closed endpoint whose peer closed too.
-                if (rst && peer.zeek != CLOSED) {
+                if (rst && peer.zeek() != CLOSED) {
                     ep.setZeek(RESET);
                 }
             }
@@ -287,28 +283,28 @@ final class ZeekView {
             ConnectionTracker c, EndpointTracker ep, EndpointTracker peer, boolean syn, boolean fin, boolean rst,
             boolean ack, int seq, int len) {
         if (syn) {
-            if (ep.originator) {
+            if (ep.isOriginator()) {
                 ep.setZeek(ack ? SYN_ACK_SENT : SYN_SENT);
             } else {
-                if (!ack && peer.zeek == SYN_ACK_SENT) {
+                if (!ack && peer.zeek() == SYN_ACK_SENT) {
                     // SYN-ACK seen before its SYN (e.g. two capture interfaces): flip and establish.
                     c.flipRoles("SYN seen after its SYN-ACK");
                     peer.setZeek(ESTABLISHED);
                 }
-                if (peer.zeek == SYN_SENT) {
+                if (peer.zeek() == SYN_SENT) {
                     peer.setZeek(ESTABLISHED);
                 }
                 ep.setZeek(ESTABLISHED);
             }
         }
         closeOrReset(ep, fin, rst);
-        if (ep.zeek == INACTIVE) {
-            EndpointTracker orig = ep.originator ? ep : peer;
-            if (!ep.originator && len == 0 && orig.zeek == SYN_SENT) {
+        if (ep.zeek() == INACTIVE) {
+            EndpointTracker orig = ep.isOriginator() ? ep : peer;
+            if (!ep.isOriginator() && len == 0 && orig.zeek() == SYN_SENT) {
                 // Some stacks ACK a SYN before answering it; that ACK does not make a partial connection.
                 return;
             }
-            if (ack && peer.zeek == ESTABLISHED) {
+            if (ack && peer.zeek() == ESTABLISHED) {
                 // SYN-ACK seen, SYN missed, and now the ACK: establish rather than call it partial.
                 ep.setZeek(ESTABLISHED);
             } else {

@@ -33,4 +33,13 @@ class ConnectionUidTest {
         FlowKey other = FlowKey.of(2, Addresses.parse("10.0.0.1"), 40000, Addresses.parse("10.0.0.2"), 80);
         assertThat(ConnectionUid.of(other, 100, 5)).isNotEqualTo(uid);
     }
+
+    @Test
+    void textAndDigestRoundTrip() {
+        for (long h : new long[] {0, 1, 61, 62, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x9E3779B97F4A7C15L}) {
+            assertThat(ConnectionUid.parse(ConnectionUid.text(h))).isEqualTo(h);
+        }
+        assertThat(ConnectionUid.text(ConnectionUid.digest(KEY, 100, 1_700_000_000_000_000L))).isEqualTo("CZEXk50HBGyJ");
+        assertThat(ConnectionUid.parse("CZEXk50HBGyJ")).isEqualTo(ConnectionUid.digest(KEY, 100, 1_700_000_000_000_000L));
+    }
 }

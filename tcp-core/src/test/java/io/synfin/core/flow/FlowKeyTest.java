@@ -3,6 +3,8 @@ package io.synfin.core.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.synfin.core.segment.Segment;
+import io.synfin.core.segment.SegmentOptions;
 import org.junit.jupiter.api.Test;
 
 /** SPEC §4: one canonical key for both directions, in a stable byte form. */
@@ -74,5 +76,36 @@ class FlowKeyTest {
         assertThat(FlowKey.of(1, A, 40000, B, 80)).hasToString("1/10.0.0.1:40000-192.168.1.1:80");
         assertThat(Addresses.format(Addresses.parse("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
         assertThat(Addresses.format(Addresses.parse("::"))).isEqualTo("::");
+    }
+
+    @Test
+    void findsItsSegmentsForIpv4AndIpv6() {
+        byte[][][] pairs = {{A, B}, {Addresses.parse("2001:db8::1"), Addresses.parse("2001:db8::2")}};
+        for (byte[][] pair : pairs) {
+            FlowKey key = FlowKey.of(2, pair[1], 443, pair[0], 50000);
+            Segment up = new Segment(1, 2, pair[0], pair[1], 50000, 443, 1, 0, 0, 0, 0, 40, 64, SegmentOptions.NONE, false);
+            Segment down = new Segment(1, 2, pair[1], pair[0], 443, 50000, 1, 0, 0, 0, 0, 40, 64, SegmentOptions.NONE, false);
+            Segment otherPort = new Segment(1, 2, pair[0], pair[1], 50001, 443, 1, 0, 0, 0, 0, 40, 64, SegmentOptions.NONE,
+                    false);
+            Segment otherDomain = new Segment(1, 3, pair[0], pair[1], 50000, 443, 1, 0, 0, 0, 0, 40, 64,
+                    SegmentOptions.NONE, false);
+            assertThat(key.matches(up)).isTrue();
+            assertThat(key.matches(down)).isTrue();
+            assertThat(key.matches(otherPort)).isFalse();
+            assertThat(key.matches(otherDomain)).isFalse();
+            assertThat(key.sentByLow(up)).isTrue();
+            assertThat(key.sentByLow(down)).isFalse();
+            assertThat(FlowKey.tupleHash(up)).isEqualTo(FlowKey.tupleHash(down)).isEqualTo(key.tupleHash());
+            assertThat(FlowKey.of(up)).isEqualTo(key).hasSameHashCodeAs(key);
+            // the hash of earlier releases, which held the addresses as arrays
+            int h = 31 * 2 + java.util.Arrays.hashCode(pair[0]);
+            h = 31 * (31 * (31 * h + 50000) + java.util.Arrays.hashCode(pair[1])) + 443;
+            assertThat(key.hashCode()).isEqualTo(h);
+            // the accessors hand out copies: changing one leaves the key as it was
+            byte[] low = key.lowAddr();
+            low[0] ^= 1;
+            assertThat(key.lowAddr()).isEqualTo(pair[0]);
+            assertThat(key.highAddr()).isEqualTo(pair[1]);
+        }
     }
 }

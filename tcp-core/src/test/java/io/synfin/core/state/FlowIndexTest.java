@@ -43,7 +43,7 @@ class FlowIndexTest {
             FlowTable.Entry found = index.get(random.nextBoolean() ? s : reverse, FlowKey.tupleHash(s));
             assertThat(found).isSameAs(reference.get(key));
             if (found == null) {
-                FlowTable.Entry entry = new FlowTable.Entry(key, created++, new FlowTracker(TrackerConfig.DEFAULTS));
+                FlowTable.Entry entry = new FlowTable.Entry(key, created++, TrackerConfig.DEFAULTS, true);
                 index.add(entry);
                 reference.put(key, entry);
             } else if (random.nextInt(3) == 0) {
@@ -74,7 +74,7 @@ class FlowIndexTest {
             if (reference.isEmpty() || random.nextInt(5) < 3) {
                 long at = random.nextInt(50); // few distinct times: many ties
                 FlowTable.Entry entry = new FlowTable.Entry(FlowKey.of(segment(round, 1, 2, 3, 0)), ids.size(),
-                        new FlowTracker(TrackerConfig.DEFAULTS));
+                        TrackerConfig.DEFAULTS, true);
                 reference.add(new Due(at, ids.size()));
                 ids.add(entry);
                 heap.add(at, entry);
