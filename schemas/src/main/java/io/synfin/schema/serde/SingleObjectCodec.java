@@ -40,7 +40,11 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     private final Schema[] writerSchemas;
 
     private SingleObjectCodec(Class<T> type, Schema... olderWriterSchemas) {
-        SpecificData model = SpecificData.getForClass(type);
+        // The generated classes carry field-by-field coders (customEncode/customDecode) that skip Avro's
+        // reflective datum walk; the shared SpecificData leaves them off unless a system property is set, so
+        // the codec keeps its own model with them on. The bytes are the same (Avro spec, binary encoding).
+        SpecificData model = new SpecificData(type.getClassLoader());
+        model.setCustomCoders(true);
         this.schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
