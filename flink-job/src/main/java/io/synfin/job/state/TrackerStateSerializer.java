@@ -16,8 +16,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * Keyed state bytes of one {@link TrackerState}: a format version, then the snapshot's fields with the
  * longs packed ({@link PackedLongs}, times relative to the connection's start). The version byte lets a
  * later format read state written by this one without a serializer migration. The value is mutable (it
- * holds the live tracker), so a copy is a fresh value from a snapshot: the heap backend copies a value
- * before the job changes it while a checkpoint still reads the original.
+ * holds the live tracker), so a copy is a value of its own: the heap backend copies a value before the job
+ * changes it while a checkpoint still reads the original ({@link TrackerState#handOver}).
  */
 public final class TrackerStateSerializer extends TypeSerializerSingleton<TrackerState> {
 
@@ -44,7 +44,7 @@ public final class TrackerStateSerializer extends TypeSerializerSingleton<Tracke
 
     @Override
     public TrackerState copy(TrackerState from) {
-        return new TrackerState(from.snapshot(), from.armedMicros());
+        return from.handOver();
     }
 
     @Override

@@ -89,17 +89,28 @@ class TrackerStateSerializerTest {
     }
 
     @Test
-    void aLiveValueWritesItsTrackersSnapshotAndACopyStaysApartFromIt() throws IOException {
+    void aCopyCarriesOnWithTheLiveTrackerWhileTheOriginalKeepsWhatItHeld() throws IOException {
         FlowTracker tracker = established();
-        TrackerState live = TrackerState.live(tracker, 5);
-        TrackerState copy = TrackerStateSerializer.INSTANCE.copy(live);
-        byte[] written = bytes(copy);
-        assertThat(bytes(live)).isEqualTo(written);
-        // the job goes on with the live tracker while a checkpoint writes the copy
-        tracker.onSegment(segment(T0 + 5_000, true, ACK, 0xFFFF_F000 + 1201, 0x7FFF_FF00 + 5001, 0));
-        live.arm(9);
+        TrackerState original = TrackerState.live(tracker, 5);
+        byte[] written = bytes(original);
+
+        TrackerState copy = TrackerStateSerializer.INSTANCE.copy(original);
+
         assertThat(bytes(copy)).isEqualTo(written);
-        assertThat(bytes(live)).isNotEqualTo(written);
+        // the heap backend's job goes on with the copy (no restore) while a checkpoint writes the original
+        assertThat(copy.tracker(TrackerConfig.DEFAULTS)).isSameAs(tracker);
+        copy.tracker(TrackerConfig.DEFAULTS)
+                .onSegment(segment(T0 + 5_000, true, ACK, 0xFFFF_F000 + 1201, 0x7FFF_FF00 + 5001, 0));
+        copy.arm(9);
+        assertThat(bytes(original)).isEqualTo(written);
+        assertThat(bytes(copy)).isNotEqualTo(written);
+        // and the original, used again, is a tracker of its own
+        FlowTracker restored = original.tracker(TrackerConfig.DEFAULTS);
+        assertThat(restored).isNotSameAs(tracker);
+        byte[] copyBytes = bytes(copy);
+        restored.onSegment(segment(T0 + 6_000, false, PSH | ACK, 0x7FFF_FF00 + 5001, 0xFFFF_F000 + 1201, 700));
+        assertThat(bytes(copy)).isEqualTo(copyBytes);
+        assertThat(bytes(original)).isNotEqualTo(written);
     }
 
     @Test
