@@ -36,6 +36,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * embedded broker in this JVM; then the keyed state bytes of an open connection.
  *
  * <p>{@code java -Xmx4g -cp … io.synfin.job.bench.JobBenchmark [connections] [runs, e.g. heap,rocksdb,heap,rocksdb]}
+ * Each run prints its wall time, the process CPU time per million segments (the measure that holds on a
+ * shared machine) and the load average. {@code -Dbench.extra="key=value;key=value"} adds Flink settings
+ * to every run (RocksDB options, for instance).
  */
 public final class JobBenchmark {
 
@@ -84,6 +87,12 @@ public final class JobBenchmark {
         KafkaTopics.create(bootstrap, 2, config.connectionsTopic(), config.anomaliesTopic(), config.deadLetterTopic());
         Configuration conf = SynFinJob.configuration(config);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        for (String setting : System.getProperty("bench.extra", "").split(";")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                conf.setString(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         SynFinJob.wire(SynFinJob.kafkaInput(env, config), config, SynFinJob.kafkaOutputs(config));
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
