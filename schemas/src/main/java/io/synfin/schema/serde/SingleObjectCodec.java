@@ -108,10 +108,11 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     /** The record in single-object encoding, in an array of exactly its length. */
     public byte[] encode(T record) {
         Scratch<T> scratch = this.scratch.get();
+        // Reconfiguring first flushes whatever a failed earlier call left in the encoder; the reset drops it.
+        scratch.encoder = EncoderFactory.get().binaryEncoder(scratch.bytes, scratch.encoder);
         scratch.bytes.reset();
         scratch.bytes.write(header, 0, HEADER_LENGTH);
         try {
-            scratch.encoder = EncoderFactory.get().binaryEncoder(scratch.bytes, scratch.encoder);
             scratch.writer.write(record, scratch.encoder);
             scratch.encoder.flush();
         } catch (IOException e) {

@@ -60,6 +60,17 @@ class SingleObjectCodecTest {
         }
     }
 
+    @Test
+    void aRecordThatFailsHalfWayLeavesNothingBehindForTheNext() throws IOException {
+        ConnectionRecord broken = new RandomRecords(5L).next(ConnectionRecord.class);
+        // history is a required string well into the record: the fields before it are already written
+        broken.setHistory(null);
+
+        assertThatThrownBy(() -> connections.encode(broken)).isInstanceOf(NullPointerException.class);
+
+        assertSameAsDatumWalk(connections, new RandomRecords(6L).next(ConnectionRecord.class));
+    }
+
     /** Avro's reflective writer and reader (generated coders off) agree with the codec byte for byte. */
     private static <T extends SpecificRecord> void assertSameAsDatumWalk(SingleObjectCodec<T> codec, T record)
             throws IOException {
