@@ -1,6 +1,8 @@
 package io.synfin.job.io;
 
+import io.synfin.core.segment.Segment;
 import io.synfin.schema.TcpSegment;
+import io.synfin.schema.mapping.SegmentDecoder;
 import io.synfin.schema.mapping.SegmentRecords;
 import io.synfin.schema.serde.DecodeResult;
 import io.synfin.schema.serde.SingleObjectCodec;
@@ -20,10 +22,16 @@ public final class SegmentDeserializationSchema implements KafkaRecordDeserializ
     private static final long serialVersionUID = 1L;
 
     private transient SingleObjectCodec<TcpSegment> codec;
+    private transient SegmentDecoder direct;
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
+        init();
+    }
+
+    private void init() {
         codec = SingleObjectCodec.forType(TcpSegment.class);
+        direct = new SegmentDecoder();
     }
 
     @Override
@@ -33,22 +41,28 @@ public final class SegmentDeserializationSchema implements KafkaRecordDeserializ
 
     Ingest read(ConsumerRecord<byte[], byte[]> record) {
         if (codec == null) {
-            codec = SingleObjectCodec.forType(TcpSegment.class);
+            init();
         }
         byte[] value = record.value();
         if (value == null) {
             return Ingest.of(deadLetter(record, DeadLetter.Reason.EMPTY_VALUE, "record without a value"));
         }
+        // Nearly every record is a well-formed segment of the current schema: read it straight into the
+        // tracker's value. Whatever the direct decoder does not accept, the general path below names.
+        Segment segment = direct.decode(value);
+        if (segment != null) {
+            return Ingest.of(segment);
+        }
         DecodeResult<TcpSegment> result = codec.decode(value);
         if (result instanceof DecodeResult.Failed<TcpSegment> failed) {
             return Ingest.of(deadLetter(record, DeadLetter.Reason.valueOf(failed.reason().name()), failed.detail()));
         }
-        TcpSegment segment = result.valueOrNull();
-        String problem = SegmentRecords.problem(segment);
+        TcpSegment decoded = result.valueOrNull();
+        String problem = SegmentRecords.problem(decoded);
         if (problem != null) {
             return Ingest.of(deadLetter(record, DeadLetter.Reason.INVALID_FIELDS, problem));
         }
-        return Ingest.of(SegmentRecords.toSegment(segment));
+        return Ingest.of(SegmentRecords.toSegment(decoded));
     }
 
     private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetter.Reason reason, String detail) {

@@ -48,9 +48,28 @@ public final class TrackerState {
         return live;
     }
 
-    /** The tracker's state as plain values (taken from the live tracker when there is one). */
-    public ConnectionSnapshot snapshot() {
+    /**
+     * The tracker's state as plain values (taken from the live tracker when there is one). Synchronized with
+     * {@link #handOver}: a heap checkpoint reads this value on its own thread while the job copies it.
+     */
+    public synchronized ConnectionSnapshot snapshot() {
         return live != null ? live.snapshot() : snapshot;
+    }
+
+    /**
+     * An independent copy of this value that carries on with the live tracker, while this value keeps a
+     * snapshot of it. The heap backend copies a value the job is about to change while a checkpoint still
+     * holds the original; the checkpoint only writes the original, so the job keeps its tracker without a
+     * snapshot-and-restore per key after every checkpoint.
+     */
+    synchronized TrackerState handOver() {
+        if (live == null) {
+            return new TrackerState(snapshot, armedMicros);
+        }
+        FlowTracker tracker = live;
+        snapshot = tracker.snapshot();
+        live = null;
+        return new TrackerState(tracker, armedMicros);
     }
 
     public long armedMicros() {

@@ -16,8 +16,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * Keyed state bytes of one {@link TrackerState}: a format version, then the snapshot's fields with the
  * longs packed ({@link PackedLongs}, times relative to the connection's start). The version byte lets a
  * later format read state written by this one without a serializer migration. The value is mutable (it
- * holds the live tracker), so a copy is a fresh value from a snapshot: the heap backend copies a value
- * before the job changes it while a checkpoint still reads the original.
+ * holds the live tracker), so a copy is a value of its own: the heap backend copies a value before the job
+ * changes it while a checkpoint still reads the original ({@link TrackerState#handOver}).
  */
 public final class TrackerStateSerializer extends TypeSerializerSingleton<TrackerState> {
 
@@ -44,7 +44,7 @@ public final class TrackerStateSerializer extends TypeSerializerSingleton<Tracke
 
     @Override
     public TrackerState copy(TrackerState from) {
-        return new TrackerState(from.snapshot(), from.armedMicros());
+        return from.handOver();
     }
 
     @Override
@@ -73,7 +73,8 @@ public final class TrackerStateSerializer extends TypeSerializerSingleton<Tracke
         out.writeByte(FORMAT_1);
         out.writeLong(s.startMicros());
         PackedLongs longs = new PackedLongs(s.startMicros());
-        longs.write(state.armedMicros(), out);
+        longs.write(state.armedMicros());
+        longs.flushTo(out);
         out.writeByte(s.key().length);
         out.write(s.key());
         out.writeUTF(s.uid());
@@ -82,20 +83,22 @@ public final class TrackerStateSerializer extends TypeSerializerSingleton<Tracke
         if (s.flipReason() != null) {
             out.writeUTF(s.flipReason());
         }
-        longs.write(s.flips(), out);
-        longs.write(s.closeKind(), out);
-        longs.write(s.anomalyCount(), out);
+        longs.write(s.flips());
+        longs.write(s.closeKind());
+        longs.write(s.anomalyCount());
+        longs.flushTo(out);
         out.writeUTF(s.history());
-        longs.write(s.historySeen(), out);
-        longs.writeArray(s.times(), out);
-        longs.writeArray(s.orig(), out);
-        longs.writeArray(s.resp(), out);
+        longs.write(s.historySeen());
+        longs.writeArray(s.times());
+        longs.writeArray(s.orig());
+        longs.writeArray(s.resp());
         for (long v : flatten(s.origAnalysis())) {
-            longs.write(v, out);
+            longs.write(v);
         }
         for (long v : flatten(s.respAnalysis())) {
-            longs.write(v, out);
+            longs.write(v);
         }
+        longs.flushTo(out);
     }
 
     @Override

@@ -18,6 +18,8 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class FlowId {
 
     public static final TypeInformation<FlowId> TYPE = new SimpleTypeInfo<>(FlowId.class, Serializer.INSTANCE, true);
+    /** Domain (4 bytes) and IP version (1) ahead of the endpoints. */
+    private static final int KEY_PREFIX = 5;
 
     private final byte[] bytes;
     private final int hash;
@@ -27,9 +29,34 @@ public final class FlowId {
         this.hash = Arrays.hashCode(bytes);
     }
 
-    /** The key of the connection {@code segment} belongs to. */
+    /**
+     * The key of the connection {@code segment} belongs to: the bytes of {@code FlowKey.of(segment).toBytes()}
+     * (domain, IP version, then the lower endpoint and the higher, each address and big-endian port),
+     * written without the FlowKey and its address copies: keyBy computes it twice per segment.
+     */
     public static FlowId of(Segment segment) {
-        return new FlowId(FlowKey.of(segment).toBytes());
+        byte[] src = segment.srcAddr();
+        byte[] dst = segment.dstAddr();
+        int srcPort = segment.srcPort();
+        int dstPort = segment.dstPort();
+        boolean srcLow = FlowKey.compareEndpoints(src, srcPort, dst, dstPort) <= 0;
+        int domain = segment.domain();
+        byte[] key = new byte[KEY_PREFIX + 2 * (src.length + 2)];
+        key[0] = (byte) (domain >>> 24);
+        key[1] = (byte) (domain >>> 16);
+        key[2] = (byte) (domain >>> 8);
+        key[3] = (byte) domain;
+        key[4] = (byte) segment.ipVersion();
+        int at = endpoint(key, KEY_PREFIX, srcLow ? src : dst, srcLow ? srcPort : dstPort);
+        endpoint(key, at, srcLow ? dst : src, srcLow ? dstPort : srcPort);
+        return new FlowId(key);
+    }
+
+    private static int endpoint(byte[] key, int at, byte[] addr, int port) {
+        System.arraycopy(addr, 0, key, at, addr.length);
+        key[at + addr.length] = (byte) (port >>> 8);
+        key[at + addr.length + 1] = (byte) port;
+        return at + addr.length + 2;
     }
 
     /** Wraps {@code bytes} (a {@link FlowKey#toBytes()} form) without copying. */

@@ -1,5 +1,6 @@
 package io.synfin.job.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.synfin.broker.EmbeddedKafkaBroker;
 import io.synfin.core.TrackerConfig;
 import io.synfin.core.flow.FlowKey;
@@ -9,9 +10,11 @@ import io.synfin.job.JobConfig;
 import io.synfin.job.SynFinJob;
 import io.synfin.job.state.TrackerState;
 import io.synfin.job.state.TrackerStateSerializer;
+import io.synfin.job.testing.FlinkCluster;
 import io.synfin.job.testing.KafkaTopics;
 import io.synfin.job.testing.SyntheticFlows;
 import io.synfin.job.types.FlowId;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +36,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * embedded broker in this JVM; then the keyed state bytes of an open connection.
  *
  * <p>{@code java -Xmx4g -cp … io.synfin.job.bench.JobBenchmark [connections] [runs, e.g. heap,rocksdb,heap,rocksdb]}
+ * Each run prints its wall time, the process CPU time per million segments (the measure that holds on a
+ * shared machine) and the load average. {@code -Dbench.extra="key=value;key=value"} adds Flink settings
+ * to every run (RocksDB options, for instance).
  */
 public final class JobBenchmark {
 
@@ -54,7 +60,10 @@ public final class JobBenchmark {
             System.out.printf("topic filled: %,d segments of %,d connections in %.1f s%n", flows.size(), connections,
                     (System.nanoTime() - started) / 1e9);
             MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                    .setConfiguration(new Configuration()).setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build());
+                    .setConfiguration(FlinkCluster.restOnAnyFreePort())
+                    .setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(2)
+                    .build());
             cluster.start();
             try {
                 for (int i = 0; i < runs.size(); i++) {
@@ -78,14 +87,25 @@ public final class JobBenchmark {
         KafkaTopics.create(bootstrap, 2, config.connectionsTopic(), config.anomaliesTopic(), config.deadLetterTopic());
         Configuration conf = SynFinJob.configuration(config);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        for (String setting : System.getProperty("bench.extra", "").split(";")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                conf.setString(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         SynFinJob.wire(SynFinJob.kafkaInput(env, config), config, SynFinJob.kafkaOutputs(config));
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
         long started = System.nanoTime();
         JobExecutionResult result = cluster.executeJobBlocking(env.getStreamGraph().getJobGraph());
         double wall = (System.nanoTime() - started) / 1e9;
+        // CPU time of the whole process (broker included): the load-independent cost of a run on a shared machine
+        double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
         double net = result.getNetRuntime() / 1e3;
-        System.out.printf("run %d %-7s %,d segments: wall %.2f s = %,.0f seg/s; net %.2f s = %,.0f seg/s%n", index,
-                state, segments, wall, segments / wall, net, segments / net);
+        System.out.printf("run %d %-7s %,d segments: wall %.2f s = %,.0f seg/s; net %.2f s = %,.0f seg/s; "
+                + "cpu %.2f s = %.2f cpu-s per million; load %.2f%n", index, state, segments, wall, segments / wall,
+                net, segments / net, cpu, cpu * 1e6 / segments, os.getSystemLoadAverage());
     }
 
     /**

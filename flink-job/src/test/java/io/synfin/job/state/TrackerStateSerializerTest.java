@@ -13,6 +13,7 @@ import io.synfin.core.segment.SegmentOptions;
 import io.synfin.core.state.FlowTracker;
 import io.synfin.core.state.Step;
 import java.io.IOException;
+import java.util.HexFormat;
 import java.util.Random;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -24,6 +25,19 @@ class TrackerStateSerializerTest {
     private static final long T0 = 1_700_000_000_000_000L;
     private static final byte[] CLIENT = Addresses.parse("10.0.0.5");
     private static final byte[] SERVER = Addresses.parse("10.0.0.9");
+    /**
+     * {@link #established()} in format 1, as the first version of this serializer wrote it. If a change to
+     * what a tracker snapshot holds changes these bytes, the format byte must change with it.
+     */
+    private static final String FORMAT_1_ESTABLISHED =
+            "0100060a24181e4000a1e5b5f8081100000000040a0000059c400a00000901bb000c43744268376f4533497172340100"
+            + "040000055368414464e880a0020da1b501020181328032020381c0f4a46b0000000000380892c0272008fcff010088f0"
+            + "ffff3f80a81f8aa3dfff7f08fafffdff7f8a4b0204008080feff7f07800000000000000002000800080008000812aa52"
+            + "000000a81fda881f0400a05b380188cbfeff7f0000000000000000000000000000000000380098c027200080f0ffff3f"
+            + "00f4b40180a81fca80e3ff3f08faefffff3fcab802beb802040080f0ffff3f0780000000000000000200080008000800"
+            + "080ab2bd02000000a81fda881f0400a05b388132c8a8828040000000000000000000000000000000000008f4b401817d"
+            + "08f4b40188f0ffff3f08817da81f080038000001806400000000000000000000000008b4d7fdff3fa1b50108b4d7fdff"
+            + "3ff4b40108a1b501a81f0800380000018064000000000000000000000000";
 
     private static Segment segment(long ts, boolean fromClient, int flags, int seq, int ack, int payload) {
         SegmentOptions options = (flags & SYN) != 0
@@ -75,17 +89,28 @@ class TrackerStateSerializerTest {
     }
 
     @Test
-    void aLiveValueWritesItsTrackersSnapshotAndACopyStaysApartFromIt() throws IOException {
+    void aCopyCarriesOnWithTheLiveTrackerWhileTheOriginalKeepsWhatItHeld() throws IOException {
         FlowTracker tracker = established();
-        TrackerState live = TrackerState.live(tracker, 5);
-        TrackerState copy = TrackerStateSerializer.INSTANCE.copy(live);
-        byte[] written = bytes(copy);
-        assertThat(bytes(live)).isEqualTo(written);
-        // the job goes on with the live tracker while a checkpoint writes the copy
-        tracker.onSegment(segment(T0 + 5_000, true, ACK, 0xFFFF_F000 + 1201, 0x7FFF_FF00 + 5001, 0));
-        live.arm(9);
+        TrackerState original = TrackerState.live(tracker, 5);
+        byte[] written = bytes(original);
+
+        TrackerState copy = TrackerStateSerializer.INSTANCE.copy(original);
+
         assertThat(bytes(copy)).isEqualTo(written);
-        assertThat(bytes(live)).isNotEqualTo(written);
+        // the heap backend's job goes on with the copy (no restore) while a checkpoint writes the original
+        assertThat(copy.tracker(TrackerConfig.DEFAULTS)).isSameAs(tracker);
+        copy.tracker(TrackerConfig.DEFAULTS)
+                .onSegment(segment(T0 + 5_000, true, ACK, 0xFFFF_F000 + 1201, 0x7FFF_FF00 + 5001, 0));
+        copy.arm(9);
+        assertThat(bytes(original)).isEqualTo(written);
+        assertThat(bytes(copy)).isNotEqualTo(written);
+        // and the original, used again, is a tracker of its own
+        FlowTracker restored = original.tracker(TrackerConfig.DEFAULTS);
+        assertThat(restored).isNotSameAs(tracker);
+        byte[] copyBytes = bytes(copy);
+        restored.onSegment(segment(T0 + 6_000, false, PSH | ACK, 0x7FFF_FF00 + 5001, 0xFFFF_F000 + 1201, 700));
+        assertThat(bytes(copy)).isEqualTo(copyBytes);
+        assertThat(bytes(original)).isNotEqualTo(written);
     }
 
     @Test
@@ -117,8 +142,19 @@ class TrackerStateSerializerTest {
             };
         }
         DataOutputSerializer out = new DataOutputSerializer(64);
-        new PackedLongs(T0).writeArray(values, out);
+        PackedLongs packed = new PackedLongs(T0);
+        packed.writeArray(values);
+        packed.flushTo(out);
         assertThat(new PackedLongs(T0).readArray(new DataInputDeserializer(out.getCopyOfBuffer()))).containsExactly(values);
+    }
+
+    @Test
+    void format1BytesStayAsTheyWereWritten() throws IOException {
+        FlowTracker tracker = established();
+        byte[] bytes = bytes(new TrackerState(tracker.snapshot(), tracker.nextDeadline()));
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo(FORMAT_1_ESTABLISHED);
+        assertThat(read(bytes)).usingRecursiveComparison()
+                .isEqualTo(new TrackerState(tracker.snapshot(), tracker.nextDeadline()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.synfin.job.testing;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,7 +23,7 @@ public final class FlinkCluster implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(new Configuration())
+                .setConfiguration(restOnAnyFreePort())
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(SLOTS)
                 .build());
@@ -41,5 +42,12 @@ public final class FlinkCluster implements BeforeAllCallback, AfterAllCallback {
 
     public MiniCluster cluster() {
         return cluster;
+    }
+
+    /** The REST endpoint on a free port: the machine is shared, and Flink's default 8081 may be taken. */
+    public static Configuration restOnAnyFreePort() {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_PORT, "0");
+        return conf;
     }
 }

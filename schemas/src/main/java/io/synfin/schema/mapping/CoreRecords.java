@@ -58,88 +58,90 @@ public final class CoreRecords {
         DirectionSummary resp = s.resp();
         DirectionCounters.Snapshot oc = orig.counters();
         DirectionCounters.Snapshot rc = resp.counters();
-        return ConnectionRecord.newBuilder()
-                .setTs(s.startMicros())
-                .setUid(s.uid())
-                .setOrigH(ByteBuffer.wrap(s.origAddr()))
-                .setOrigP(s.origPort())
-                .setRespH(ByteBuffer.wrap(s.respAddr()))
-                .setRespP(s.respPort())
-                .setService(s.service())
-                .setDuration(s.durationMicros())
-                .setOrigBytes(s.origBytes())
-                .setRespBytes(s.respBytes())
-                .setConnState(CONN_STATES.map(s.connState()))
-                .setMissedBytes(s.missedBytes())
-                .setHistory(s.history())
-                .setOrigPkts(s.origPkts())
-                .setOrigIpBytes(orig.wireBytes())
-                .setRespPkts(s.respPkts())
-                .setRespIpBytes(resp.wireBytes())
-                .setCommunityId(s.communityId())
-                .setEndTs(s.endMicros())
-                .setDomain(s.domain())
-                .setIpVersion(s.ipVersion())
-                .setVlanIds(List.of())
-                .setOrigScope(ADDRESS_SCOPES.map(s.origScope()))
-                .setOrigIpv4Class(ipv4Class(s.origAddr()))
-                .setRespScope(ADDRESS_SCOPES.map(s.respScope()))
-                .setRespIpv4Class(ipv4Class(s.respAddr()))
-                .setRecordReason(RECORD_REASONS.map(s.recordReason()))
-                .setInterim(s.interim())
-                .setOrigState(TCP_STATES.map(orig.finalState()))
-                .setRespState(TCP_STATES.map(resp.finalState()))
-                .setCloseKind(CLOSE_KINDS.map(s.closeKind()))
-                .setFirstCloser(s.firstCloser() == Side.NONE ? null : SIDES.map(s.firstCloser()))
-                .setOriginatorGuessed(s.originatorGuessed())
-                .setFlipReason(FlipReasons.of(s))
-                .setRttSynToSynack(orNull(s.synRttMicros()))
-                .setRttSynackToAck(orNull(s.ackRttMicros()))
-                .setOrigMss(orNull(orig.mss()))
-                .setOrigWindowScale(orNull(orig.windowScale()))
-                .setOrigSackPermitted(orig.sackPermitted())
-                .setOrigTimestamps(orig.timestamps())
-                .setRespMss(orNull(resp.mss()))
-                .setRespWindowScale(orNull(resp.windowScale()))
-                .setRespSackPermitted(resp.sackPermitted())
-                .setRespTimestamps(resp.timestamps())
-                // RFC 7323 §2.2: scaling is in effect only when both SYNs carried the option.
-                .setWindowScaling(orig.windowScale() >= 0 && resp.windowScale() >= 0)
-                .setOrigRetransmittedPkts(orig.retransmittedPackets())
-                .setOrigRetransmittedBytes(orig.retransmittedBytes())
-                .setOrigRetransmissions(oc.retransmissions())
-                .setOrigFastRetransmissions(oc.fastRetransmissions())
-                .setOrigSpuriousRetransmissions(oc.spuriousRetransmissions())
-                .setOrigOutOfOrder(oc.outOfOrder())
-                .setOrigLostSegments(oc.lostSegments())
-                .setOrigDupAcks(oc.dupAcks())
-                .setOrigZeroWindows(oc.zeroWindows())
-                .setOrigZeroWindowProbes(oc.zeroWindowProbes())
-                .setOrigWindowFull(oc.windowFull())
-                .setOrigWindowUpdates(oc.windowUpdates())
-                .setOrigKeepAlives(oc.keepAlives())
-                .setOrigMinWindow(orNull(orig.minWindow()))
-                .setOrigMaxWindow(orNull(orig.maxWindow()))
-                .setOrigZeroWindowTime(orig.zeroWindowMicros())
-                .setRespRetransmittedPkts(resp.retransmittedPackets())
-                .setRespRetransmittedBytes(resp.retransmittedBytes())
-                .setRespRetransmissions(rc.retransmissions())
-                .setRespFastRetransmissions(rc.fastRetransmissions())
-                .setRespSpuriousRetransmissions(rc.spuriousRetransmissions())
-                .setRespOutOfOrder(rc.outOfOrder())
-                .setRespLostSegments(rc.lostSegments())
-                .setRespDupAcks(rc.dupAcks())
-                .setRespZeroWindows(rc.zeroWindows())
-                .setRespZeroWindowProbes(rc.zeroWindowProbes())
-                .setRespWindowFull(rc.windowFull())
-                .setRespWindowUpdates(rc.windowUpdates())
-                .setRespKeepAlives(rc.keepAlives())
-                .setRespMinWindow(orNull(resp.minWindow()))
-                .setRespMaxWindow(orNull(resp.maxWindow()))
-                .setRespZeroWindowTime(resp.zeroWindowMicros())
-                .setAnomalyCount(s.anomalyCount())
-                .setDeltas(Deltas.of(s))
-                .build();
+        // Plain setters, every field set (ConnectionRecordMappingTest checks the record is complete): the
+        // builder validates each value and looks up defaults, which cost more than the mapping itself.
+        ConnectionRecord r = new ConnectionRecord();
+        r.setTs(s.startMicros());
+        r.setUid(s.uid());
+        r.setOrigH(ByteBuffer.wrap(s.origAddr()));
+        r.setOrigP(s.origPort());
+        r.setRespH(ByteBuffer.wrap(s.respAddr()));
+        r.setRespP(s.respPort());
+        r.setService(s.service());
+        r.setDuration(s.durationMicros());
+        r.setOrigBytes(s.origBytes());
+        r.setRespBytes(s.respBytes());
+        r.setConnState(CONN_STATES.map(s.connState()));
+        r.setMissedBytes(s.missedBytes());
+        r.setHistory(s.history());
+        r.setOrigPkts(s.origPkts());
+        r.setOrigIpBytes(orig.wireBytes());
+        r.setRespPkts(s.respPkts());
+        r.setRespIpBytes(resp.wireBytes());
+        r.setCommunityId(s.communityId());
+        r.setEndTs(s.endMicros());
+        r.setDomain(s.domain());
+        r.setIpVersion(s.ipVersion());
+        r.setVlanIds(List.of());
+        r.setOrigScope(ADDRESS_SCOPES.map(s.origScope()));
+        r.setOrigIpv4Class(ipv4Class(s.origAddr()));
+        r.setRespScope(ADDRESS_SCOPES.map(s.respScope()));
+        r.setRespIpv4Class(ipv4Class(s.respAddr()));
+        r.setRecordReason(RECORD_REASONS.map(s.recordReason()));
+        r.setInterim(s.interim());
+        r.setOrigState(TCP_STATES.map(orig.finalState()));
+        r.setRespState(TCP_STATES.map(resp.finalState()));
+        r.setCloseKind(CLOSE_KINDS.map(s.closeKind()));
+        r.setFirstCloser(s.firstCloser() == Side.NONE ? null : SIDES.map(s.firstCloser()));
+        r.setOriginatorGuessed(s.originatorGuessed());
+        r.setFlipReason(FlipReasons.of(s));
+        r.setRttSynToSynack(orNull(s.synRttMicros()));
+        r.setRttSynackToAck(orNull(s.ackRttMicros()));
+        r.setOrigMss(orNull(orig.mss()));
+        r.setOrigWindowScale(orNull(orig.windowScale()));
+        r.setOrigSackPermitted(orig.sackPermitted());
+        r.setOrigTimestamps(orig.timestamps());
+        r.setRespMss(orNull(resp.mss()));
+        r.setRespWindowScale(orNull(resp.windowScale()));
+        r.setRespSackPermitted(resp.sackPermitted());
+        r.setRespTimestamps(resp.timestamps());
+        // RFC 7323 §2.2: scaling is in effect only when both SYNs carried the option.
+        r.setWindowScaling(orig.windowScale() >= 0 && resp.windowScale() >= 0);
+        r.setOrigRetransmittedPkts(orig.retransmittedPackets());
+        r.setOrigRetransmittedBytes(orig.retransmittedBytes());
+        r.setOrigRetransmissions(oc.retransmissions());
+        r.setOrigFastRetransmissions(oc.fastRetransmissions());
+        r.setOrigSpuriousRetransmissions(oc.spuriousRetransmissions());
+        r.setOrigOutOfOrder(oc.outOfOrder());
+        r.setOrigLostSegments(oc.lostSegments());
+        r.setOrigDupAcks(oc.dupAcks());
+        r.setOrigZeroWindows(oc.zeroWindows());
+        r.setOrigZeroWindowProbes(oc.zeroWindowProbes());
+        r.setOrigWindowFull(oc.windowFull());
+        r.setOrigWindowUpdates(oc.windowUpdates());
+        r.setOrigKeepAlives(oc.keepAlives());
+        r.setOrigMinWindow(orNull(orig.minWindow()));
+        r.setOrigMaxWindow(orNull(orig.maxWindow()));
+        r.setOrigZeroWindowTime(orig.zeroWindowMicros());
+        r.setRespRetransmittedPkts(resp.retransmittedPackets());
+        r.setRespRetransmittedBytes(resp.retransmittedBytes());
+        r.setRespRetransmissions(rc.retransmissions());
+        r.setRespFastRetransmissions(rc.fastRetransmissions());
+        r.setRespSpuriousRetransmissions(rc.spuriousRetransmissions());
+        r.setRespOutOfOrder(rc.outOfOrder());
+        r.setRespLostSegments(rc.lostSegments());
+        r.setRespDupAcks(rc.dupAcks());
+        r.setRespZeroWindows(rc.zeroWindows());
+        r.setRespZeroWindowProbes(rc.zeroWindowProbes());
+        r.setRespWindowFull(rc.windowFull());
+        r.setRespWindowUpdates(rc.windowUpdates());
+        r.setRespKeepAlives(rc.keepAlives());
+        r.setRespMinWindow(orNull(resp.minWindow()));
+        r.setRespMaxWindow(orNull(resp.maxWindow()));
+        r.setRespZeroWindowTime(resp.zeroWindowMicros());
+        r.setAnomalyCount(s.anomalyCount());
+        r.setDeltas(Deltas.of(s));
+        return r;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.synfin.schema.serde;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -9,9 +10,13 @@ import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -34,13 +39,24 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
 
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
+    /** Marker and fingerprint, the first bytes of every encoding. */
+    private final byte[] header = new byte[HEADER_LENGTH];
+    /**
+     * Per-thread buffer, buffered encoder and writer: Avro's message encoder writes each byte through a
+     * synchronized stream call; a buffered encoder hands the body over in blocks.
+     */
+    private final ThreadLocal<Scratch<T>> scratch;
     private final BinaryMessageDecoder<T> decoder;
     // Known writer schemas, parallel arrays: a handful of entries, so a scan beats a boxed map lookup.
     private final long[] fingerprints;
     private final Schema[] writerSchemas;
 
     private SingleObjectCodec(Class<T> type, Schema... olderWriterSchemas) {
-        SpecificData model = SpecificData.getForClass(type);
+        // The generated classes carry field-by-field coders (customEncode/customDecode) that skip Avro's
+        // reflective datum walk; the shared SpecificData leaves them off unless a system property is set, so
+        // the codec keeps its own model with them on. The bytes are the same (Avro spec, binary encoding).
+        SpecificData model = new SpecificData(type.getClassLoader());
+        model.setCustomCoders(true);
         this.schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
@@ -48,6 +64,13 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
         this.writerSchemas = new Schema[olderWriterSchemas.length + 1];
         fingerprints[0] = SchemaNormalization.parsingFingerprint64(schema);
         writerSchemas[0] = schema;
+        header[0] = MARKER_0;
+        header[1] = MARKER_1;
+        for (int i = 0; i < 8; i++) {
+            // Little-endian, as the single-object encoding specifies.
+            header[FINGERPRINT_OFFSET + i] = (byte) (fingerprints[0] >>> (8 * i));
+        }
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch<>(new SpecificDatumWriter<>(schema, model)));
         for (int i = 0; i < olderWriterSchemas.length; i++) {
             Schema writer = Objects.requireNonNull(olderWriterSchemas[i], "writer schema");
             SchemaCompatibility.SchemaCompatibilityType compatibility = SchemaCompatibility
@@ -84,22 +107,18 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
 
     /** The record in single-object encoding, in an array of exactly its length. */
     public byte[] encode(T record) {
-        ByteBuffer buffer;
+        Scratch<T> scratch = this.scratch.get();
+        // Reconfiguring first flushes whatever a failed earlier call left in the encoder; the reset drops it.
+        scratch.encoder = EncoderFactory.get().binaryEncoder(scratch.bytes, scratch.encoder);
+        scratch.bytes.reset();
+        scratch.bytes.write(header, 0, HEADER_LENGTH);
         try {
-            // Avro reuses a per-thread output buffer and BinaryEncoder here; only the result is allocated.
-            buffer = encoder.encode(record);
+            scratch.writer.write(record, scratch.encoder);
+            scratch.encoder.flush();
         } catch (IOException e) {
             throw new IllegalStateException("encoding into memory failed", e);
         }
-        if (buffer.hasArray()
-                && buffer.arrayOffset() == 0
-                && buffer.position() == 0
-                && buffer.remaining() == buffer.array().length) {
-            return buffer.array();
-        }
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.duplicate().get(copy);
-        return copy;
+        return scratch.bytes.toByteArray();
     }
 
     /** Writes the record in single-object encoding to {@code out}, for callers that own a reusable buffer. */
@@ -148,5 +167,16 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
             hex.append(String.format("%02x", b & 0xFF));
         }
         return hex.length() == 0 ? "(empty)" : hex.toString();
+    }
+
+    /** One thread's encoding state. */
+    private static final class Scratch<T> {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        final DatumWriter<T> writer;
+        BinaryEncoder encoder;
+
+        Scratch(DatumWriter<T> writer) {
+            this.writer = writer;
+        }
     }
 }

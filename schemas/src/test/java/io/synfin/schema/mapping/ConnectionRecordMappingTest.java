@@ -27,6 +27,8 @@ import io.synfin.schema.TcpState;
 import io.synfin.schema.serde.SingleObjectCodec;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,6 +67,19 @@ class ConnectionRecordMappingTest {
                 .server(T0 + 53 * MS, FIN | ACK, ISN_S + 1401, ISN_C + 519, 509, 0, TS)
                 .client(T0 + 54 * MS, ACK, ISN_C + 519, ISN_S + 1402, 501, 0, TS)
                 .advanceTo(T0 + 61 * SECOND);
+    }
+
+    @Test
+    void theRecordIsCompleteAsTheSchemaRequires() {
+        // The mapping sets fields one by one, without the builder's checks: a missed field would be null.
+        ConnectionRecord r = CoreRecords.toAvro(fourWayHttps().records.get(0));
+
+        assertThat(GenericData.get().validate(ConnectionRecord.getClassSchema(), r)).isTrue();
+        for (Schema.Field field : ConnectionRecord.getClassSchema().getFields()) {
+            if (field.schema().getType() != Schema.Type.UNION) {
+                assertThat(r.get(field.pos())).as(field.name()).isNotNull();
+            }
+        }
     }
 
     @Test
