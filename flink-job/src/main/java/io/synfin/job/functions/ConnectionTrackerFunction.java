@@ -72,7 +72,8 @@ public final class ConnectionTrackerFunction
     public void processElement(Segment segment, ReadOnlyContext ctx, Collector<ConnectionRecord> out) throws Exception {
         metrics.segmentIn(ctx.timestamp() != null && ctx.timestamp() <= ctx.currentWatermark());
         TrackerState saved = state.value();
-        FlowTracker tracker = saved == null ? new FlowTracker(config) : saved.tracker(config);
+        // No RFC state-change events: nothing the job publishes is made from them.
+        FlowTracker tracker = saved == null ? new FlowTracker(config, false) : saved.tracker(config);
         if (tracker.nextDeadline() <= segment.tsMicros()) {
             emit(tracker.onTimer(segment.tsMicros()), null, ctx, out);
         }

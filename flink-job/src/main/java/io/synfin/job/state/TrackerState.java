@@ -42,7 +42,7 @@ public final class TrackerState {
     /** The tracker, restored from the snapshot on first use. */
     public FlowTracker tracker(TrackerConfig config) {
         if (live == null) {
-            live = FlowTracker.restore(snapshot, config);
+            live = FlowTracker.restore(snapshot, config, false);
             snapshot = null;
         }
         return live;

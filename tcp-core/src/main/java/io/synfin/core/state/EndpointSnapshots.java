@@ -15,7 +15,9 @@ final class EndpointSnapshots {
     static long[] snapshot(EndpointTracker e) {
         EndpointExtras x = e.seen();
         long[] fields = {
-            e.isOriginator() ? 1 : 0, e.bits, e.zeekNow, e.zeekBefore, e.isn, e.finSeq, e.lastAck, e.lastWindow,
+            // The two bits that repeat fields of their own (originator, line started) are left out: the
+            // bits stay those of the original layout, so the snapshot's bytes do not change.
+            e.isOriginator() ? 1 : 0, e.bits & ~(EndpointTracker.ORIGINATOR | EndpointTracker.LINE_STARTED), e.zeekNow, e.zeekBefore, e.isn, e.finSeq, e.lastAck, e.lastWindow,
             e.lineHighest, e.has(EndpointTracker.LINE_STARTED) ? 1 : 0, e.start64, e.last64, e.ack64, e.fin64,
             e.finCount,
             e.histLastSyn, e.histLastFin, x.histLastRst,
