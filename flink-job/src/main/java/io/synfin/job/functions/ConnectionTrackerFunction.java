@@ -4,13 +4,16 @@ import io.synfin.core.TrackerConfig;
 import io.synfin.core.segment.Segment;
 import io.synfin.core.state.FlowTracker;
 import io.synfin.core.state.Step;
+import io.synfin.core.state.TrackerEvent;
 import io.synfin.job.state.TrackerState;
 import io.synfin.job.types.FlowId;
 import io.synfin.schema.ConnectionRecord;
 import io.synfin.schema.TcpAnomaly;
 import io.synfin.schema.mapping.StepRecords;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -56,6 +59,9 @@ public final class ConnectionTrackerFunction
     private transient ValueState<TrackerState> state;
     private transient ListState<Long> openState;
     private transient TrackerMetrics metrics;
+    /** What one tracker call reported, gathered by {@link #collect} and emptied by {@code emit}. */
+    private transient List<TrackerEvent> events;
+    private transient Consumer<TrackerEvent> collect;
     private transient long open;
 
     public ConnectionTrackerFunction(TrackerConfig config) {
@@ -66,6 +72,8 @@ public final class ConnectionTrackerFunction
     public void open(OpenContext context) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("tracker", TrackerState.TYPE));
         metrics = new TrackerMetrics(getRuntimeContext().getMetricGroup(), () -> open);
+        events = new ArrayList<>();
+        collect = events::add;
     }
 
     @Override
@@ -75,9 +83,11 @@ public final class ConnectionTrackerFunction
         // No RFC state-change events: nothing the job publishes is made from them.
         FlowTracker tracker = saved == null ? new FlowTracker(config, false) : saved.tracker(config);
         if (tracker.nextDeadline() <= segment.tsMicros()) {
-            emit(tracker.onTimer(segment.tsMicros()), null, ctx, out);
+            tracker.onTimer(segment.tsMicros(), collect);
+            emit(null, ctx, out);
         }
-        emit(tracker.onSegment(segment), segment, ctx, out);
+        tracker.onSegment(segment, collect);
+        emit(segment, ctx, out);
         save(tracker, saved, saved == null ? Step.NO_DEADLINE : saved.armedMicros(), ctx.timerService());
     }
 
@@ -90,10 +100,13 @@ public final class ConnectionTrackerFunction
         FlowTracker tracker = saved.tracker(config);
         if (ctx.currentWatermark() == Long.MAX_VALUE) {
             long end = endOfInput(ctx.getBroadcastState(END_OF_INPUT));
-            emit(tracker.onTimer(end), null, ctx, out);
-            emit(tracker.finish(end), null, ctx, out);
+            tracker.onTimer(end, collect);
+            emit(null, ctx, out);
+            tracker.finish(end, collect);
+            emit(null, ctx, out);
         } else {
-            emit(tracker.onTimer(saved.armedMicros()), null, ctx, out);
+            tracker.onTimer(saved.armedMicros(), collect);
+            emit(null, ctx, out);
         }
         // the timer that just fired is gone: nothing is armed any more
         save(tracker, saved, Step.NO_DEADLINE, ctx.timerService());
@@ -111,11 +124,16 @@ public final class ConnectionTrackerFunction
         ctx.getBroadcastState(END_OF_INPUT).put(END_KEY, known == null ? endMicros : Math.max(known, endMicros));
     }
 
-    private void emit(Step step, Segment cause, ReadOnlyContext ctx, Collector<ConnectionRecord> out) {
-        if (step.events().isEmpty()) {
+    /**
+     * Sends out what the last tracker call put in {@link #events} ({@code cause} its segment, or null for
+     * a timer or the end of input) and empties it. Most calls add nothing, and then nothing is made.
+     */
+    private void emit(Segment cause, ReadOnlyContext ctx, Collector<ConnectionRecord> out) {
+        if (events.isEmpty()) {
             return;
         }
-        StepRecords records = StepRecords.of(step, cause);
+        StepRecords records = StepRecords.of(events, cause);
+        events.clear();
         for (ConnectionRecord record : records.records()) {
             out.collect(record);
             metrics.recordOut();

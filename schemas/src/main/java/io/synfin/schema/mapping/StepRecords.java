@@ -33,9 +33,14 @@ public record StepRecords(List<ConnectionRecord> records, List<TcpAnomaly> anoma
      *     which the tracker guarantees (a timer finding always ends its connection)
      */
     public static StepRecords of(Step step, Segment cause) {
+        return of(step.events(), cause);
+    }
+
+    /** As {@link #of(Step, Segment)}, for the events of one tracker call gathered by its consumer. */
+    public static StepRecords of(List<? extends TrackerEvent> events, Segment cause) {
         List<ConnectionRecord> records = new ArrayList<>();
         List<TcpAnomaly> anomalies = new ArrayList<>();
-        for (TrackerEvent event : step.events()) {
+        for (TrackerEvent event : events) {
             if (event instanceof TrackerEvent.ConnectionEnded ended) {
                 records.add(CoreRecords.toAvro(ended.summary()));
             } else if (event instanceof TrackerEvent.InterimRecord interim) {
@@ -44,14 +49,14 @@ public record StepRecords(List<ConnectionRecord> records, List<TcpAnomaly> anoma
                 Anomaly anomaly = found.anomaly();
                 anomalies.add(cause != null
                         ? CoreRecords.toAvro(anomaly, cause)
-                        : CoreRecords.toAvro(anomaly, recordOf(step, anomaly)));
+                        : CoreRecords.toAvro(anomaly, recordOf(events, anomaly)));
             }
         }
         return new StepRecords(records, anomalies);
     }
 
-    private static ConnectionSummary recordOf(Step step, Anomaly anomaly) {
-        for (TrackerEvent event : step.events()) {
+    private static ConnectionSummary recordOf(List<? extends TrackerEvent> events, Anomaly anomaly) {
+        for (TrackerEvent event : events) {
             ConnectionSummary summary = event instanceof TrackerEvent.ConnectionEnded ended ? ended.summary()
                     : event instanceof TrackerEvent.InterimRecord interim ? interim.summary() : null;
             if (summary != null && summary.uid().equals(anomaly.uid())) {
