@@ -35,8 +35,8 @@ final class BenchCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = "--checkpoint-interval", paramLabel = "SECONDS", defaultValue = "10",
-            description = "the concurrent job's checkpoint interval; read_committed consumers see records at checkpoints (default: ${DEFAULT-VALUE}, the job's)")
-    private long checkpointSeconds;
+            description = "the concurrent job's checkpoint interval in seconds, fractions allowed (0.5); read_committed consumers see records at checkpoints (default: ${DEFAULT-VALUE}, the job's)")
+    private double checkpointSeconds;
 
     @Option(names = "--paced-speed", defaultValue = "1",
             description = "the latency run replays at this multiple of the capture's pace (default: ${DEFAULT-VALUE})")
@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
             if (pacedRc != 0) {
                 return pacedRc;
             }
-            Report report = new BenchRun(capture, paced, dir, System.err, Duration.ofSeconds(checkpointSeconds), pacedSpeed).run();
+            Report report = new BenchRun(capture, paced, dir, System.err, Duration.ofMillis(Math.max(1, Math.round(checkpointSeconds * 1000))), pacedSpeed).run();
             out.printf(Locale.ROOT, "synfin bench, %s, %d cores, %s (%d bytes)%n%n", LocalDate.now(),
                     Runtime.getRuntime().availableProcessors(), capture.getFileName(), Files.size(capture));
             report.print(out);

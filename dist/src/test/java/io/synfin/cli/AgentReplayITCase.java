@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Acceptance of issue 4: a real multi-connection capture replayed through {@code synfin agent} lands in a
+ * A real multi-connection capture replayed through {@code synfin agent} lands in a
  * topic of several partitions with exactly as many records as {@code synfin segments} prints, every
  * connection (both directions) in one partition in capture order, and no payload byte in any record.
  */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Acceptance of issue 4: the broker is shut down in the middle of a replay and started again on the same
+ * The broker is shut down in the middle of a replay and started again on the same
  * directory and port. The agent neither fails nor hangs, counts what it dropped while its bounded buffer
  * was full, resumes by itself, and writes nothing twice. Also the case where the producer has no metadata
  * for the topic at all: segments wait within the bound and go out in order. Embedded broker only: a

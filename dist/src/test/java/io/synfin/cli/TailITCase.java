@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Acceptance of issue 4: garbage bytes and a record of a schema SynFin does not know sit between good
+ * Garbage bytes and a record of a schema SynFin does not know sit between good
  * segments; {@code synfin tail} reports both on stderr with their offsets and prints the good ones.
  */
 class TailITCase {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The agent's counters (SPEC §9, issue 4): packets read, decode outcomes, segments handed over and
+ * The agent's counters (SPEC §9): packets read, decode outcomes, segments handed over and
  * acknowledged, drops by reason, bytes, kernel drops, and the publish latency histogram. Rendered as one
  * status line and as Prometheus text.
  *

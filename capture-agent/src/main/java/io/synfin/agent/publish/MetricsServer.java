@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Serves {@link AgentMetrics} as Prometheus text on {@code /metrics}. Binds to the loopback address unless
- * told otherwise (issue 4, security of the path): counters of a capture are not for every network.
+ * told otherwise (security of the metrics path): counters of a capture are not for every network.
  */
 public final class MetricsServer implements AutoCloseable {
 

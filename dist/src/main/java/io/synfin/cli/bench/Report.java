@@ -1,13 +1,14 @@
 package io.synfin.cli.bench;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * What {@code synfin bench} measured, printed as a markdown table of stages, the concurrent pipeline's
- * latency, analyze beside argus and tshark, and a line on each of the issue's targets.
+ * latency, analyze beside argus and tshark, and a line on each of SynFin's speed targets.
  *
  * @param whole the unpaced concurrent run (throughput)
  * @param paced the paced concurrent run (latency)
@@ -15,7 +16,7 @@ import java.util.Locale;
 public record Report(List<Stage> stages, PipelineRun.Result whole, PipelineRun.Result paced, Duration watermarkDelay,
         Duration checkpointInterval, double pacedSpeed) {
 
-    /** The throughput target for agent, broker and job together on the 2-core machine. */
+    /** SynFin's throughput target for agent, broker and job together on the 2-core machine. */
     static final double TARGET_SEGMENTS_PER_SECOND = 250_000;
 
     public void print(PrintStream out) {
@@ -38,7 +39,7 @@ public record Report(List<Stage> stages, PipelineRun.Result whole, PipelineRun.R
             }
         }
         out.printf(Locale.ROOT, "%nlatency from the segment that makes a connection record due to the record (paced replay, "
-                + "checkpoint interval %d s):%n", checkpointInterval.toSeconds());
+                + "checkpoint interval %s s):%n", BigDecimal.valueOf(checkpointInterval.toMillis(), 3).stripTrailingZeros().toPlainString());
         out.println("  read_uncommitted: " + paced.uncommitted().text() + missing(paced.missingUncommitted(), paced.owed()));
         out.println("  read_committed:   " + paced.committed().text() + missing(paced.missingCommitted(), paced.owed()));
         out.println("  read_uncommitted, timer-driven records only (due when the watermark passes a deadline): "
