@@ -52,8 +52,14 @@ final class ShardedTracking {
         CaptureException error;
         try {
             error = trackFirst(listener, segments);
-        } finally {
             put(STOP);
+            // Both end-of-input flushes run at once, one per thread.
+            first.advanceTo(lastMicros);
+            first.finish();
+        } catch (RuntimeException | Error e) {
+            put(STOP);
+            throw e;
+        } finally {
             join(worker);
         }
         if (secondFailure instanceof RuntimeException e) {
@@ -62,8 +68,6 @@ final class ShardedTracking {
         if (secondFailure instanceof Error e) {
             throw e;
         }
-        first.advanceTo(lastMicros);
-        first.finish();
         return error;
     }
 
