@@ -147,6 +147,23 @@ public sealed class FlowTracker permits FlowTable.Entry {
         return current == null;
     }
 
+    /**
+     * True when the connection has closed both ways (each endpoint CLOSED or in TIME_WAIT) and only waits
+     * for its deadline: the segments that may still come (a retransmitted last ACK) are rare, so a caller
+     * holding many trackers can keep this one in a compact form until then.
+     */
+    public boolean atRest() {
+        if (current == null) {
+            return false;
+        }
+        TcpState orig = current.originatorState();
+        return (orig == TcpState.CLOSED || orig == TcpState.TIME_WAIT) && closedOrTimeWait(current.responderState());
+    }
+
+    private static boolean closedOrTimeWait(TcpState state) {
+        return state == TcpState.CLOSED || state == TcpState.TIME_WAIT;
+    }
+
     /** The current connection, or null. */
     public ConnectionTracker current() {
         return current;
