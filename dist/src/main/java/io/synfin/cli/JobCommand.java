@@ -2,6 +2,7 @@ package io.synfin.cli;
 
 import io.synfin.job.EmbeddedRun;
 import io.synfin.job.JobConfig;
+import io.synfin.job.functions.ConnectionTrackerFunction;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,12 +35,17 @@ final class JobCommand implements Callable<Integer> {
     @Option(names = "--bounded", description = "replay mode: stop at the offsets that exist at start")
     private boolean bounded;
 
+    @Option(names = "--live-trackers", defaultValue = "" + ConnectionTrackerFunction.DEFAULT_LIVE_TRACKERS,
+            description = "trackers each tracker instance keeps live; the rest are packed in keyed state (default: ${DEFAULT-VALUE})")
+    private int liveTrackers;
+
     @Override
     public Integer call() throws Exception {
         JobConfig defaults = JobConfig.defaults(bootstrap);
         JobConfig config = defaults.withParallelism(parallelism)
                 .withState(state)
                 .withBounded(bounded)
+                .withLiveTrackers(liveTrackers)
                 .withCheckpoints(checkpointDir, defaults.checkpointInterval());
         EmbeddedRun.run(config, System.out);
         return 0;

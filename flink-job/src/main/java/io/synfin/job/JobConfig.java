@@ -1,6 +1,7 @@
 package io.synfin.job;
 
 import io.synfin.core.TrackerConfig;
+import io.synfin.job.functions.ConnectionTrackerFunction;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param idleness a partition silent this long stops holding the watermark back. Default 30 s
  * @param transactionalIdPrefix prefix of the sinks' Kafka transactional ids; unique per job on a cluster
  * @param tracker the tracker's timeouts and thresholds
+ * @param liveTrackers most trackers each instance keeps live (the rest are packed in keyed state; about
+ *     1 KB of heap each). Default 4096; 0 packs every tracker after every segment
  */
 public record JobConfig(
         String bootstrap,
@@ -39,7 +42,8 @@ public record JobConfig(
         Duration outOfOrderness,
         Duration idleness,
         String transactionalIdPrefix,
-        TrackerConfig tracker) {
+        TrackerConfig tracker,
+        int liveTrackers) {
 
     /** Keyed state backends. */
     public enum StateKind {
@@ -67,6 +71,9 @@ public record JobConfig(
             throw new IllegalArgumentException(String.format("parallelism must be at least 1: %d", parallelism));
         }
         requirePositive(checkpointInterval, "checkpointInterval");
+        if (liveTrackers < 0) {
+            throw new IllegalArgumentException(String.format("liveTrackers must not be negative: %d", liveTrackers));
+        }
         Objects.requireNonNull(outOfOrderness, "outOfOrderness");
         Objects.requireNonNull(idleness, "idleness");
         if (outOfOrderness.isNegative() || idleness.isNegative()) {
@@ -86,34 +93,40 @@ public record JobConfig(
     public static JobConfig defaults(String bootstrap) {
         return new JobConfig(bootstrap, "tcp.segments", "tcp.connections", "tcp.anomalies", "tcp.deadletter",
                 "synfin-job", 2, StateKind.HEAP, null, Duration.ofSeconds(10), false, Duration.ofSeconds(2),
-                Duration.ofSeconds(30), "synfin-job", TrackerConfig.DEFAULTS);
+                Duration.ofSeconds(30), "synfin-job", TrackerConfig.DEFAULTS, ConnectionTrackerFunction.DEFAULT_LIVE_TRACKERS);
     }
 
     public JobConfig withParallelism(int value) {
         return new JobConfig(bootstrap, segmentsTopic, connectionsTopic, anomaliesTopic, deadLetterTopic, groupId, value,
-                state, checkpointDir, checkpointInterval, bounded, outOfOrderness, idleness, transactionalIdPrefix, tracker);
+                state, checkpointDir, checkpointInterval, bounded, outOfOrderness, idleness, transactionalIdPrefix, tracker, liveTrackers);
     }
 
     public JobConfig withState(StateKind value) {
         return new JobConfig(bootstrap, segmentsTopic, connectionsTopic, anomaliesTopic, deadLetterTopic, groupId,
                 parallelism, value, checkpointDir, checkpointInterval, bounded, outOfOrderness, idleness,
-                transactionalIdPrefix, tracker);
+                transactionalIdPrefix, tracker, liveTrackers);
     }
 
     public JobConfig withCheckpoints(String dir, Duration interval) {
         return new JobConfig(bootstrap, segmentsTopic, connectionsTopic, anomaliesTopic, deadLetterTopic, groupId,
-                parallelism, state, dir, interval, bounded, outOfOrderness, idleness, transactionalIdPrefix, tracker);
+                parallelism, state, dir, interval, bounded, outOfOrderness, idleness, transactionalIdPrefix, tracker, liveTrackers);
     }
 
     public JobConfig withBounded(boolean value) {
         return new JobConfig(bootstrap, segmentsTopic, connectionsTopic, anomaliesTopic, deadLetterTopic, groupId,
                 parallelism, state, checkpointDir, checkpointInterval, value, outOfOrderness, idleness,
-                transactionalIdPrefix, tracker);
+                transactionalIdPrefix, tracker, liveTrackers);
+    }
+
+    public JobConfig withLiveTrackers(int value) {
+        return new JobConfig(bootstrap, segmentsTopic, connectionsTopic, anomaliesTopic, deadLetterTopic, groupId,
+                parallelism, state, checkpointDir, checkpointInterval, bounded, outOfOrderness, idleness,
+                transactionalIdPrefix, tracker, value);
     }
 
     /** Same job with its own topics, group and transactional ids (tests and side-by-side runs). */
     public JobConfig withTopics(String segments, String connections, String anomalies, String deadLetters, String group) {
         return new JobConfig(bootstrap, segments, connections, anomalies, deadLetters, group, parallelism, state,
-                checkpointDir, checkpointInterval, bounded, outOfOrderness, idleness, group, tracker);
+                checkpointDir, checkpointInterval, bounded, outOfOrderness, idleness, group, tracker, liveTrackers);
     }
 }

@@ -2,6 +2,7 @@ package io.synfin.job;
 
 import io.synfin.core.segment.Segment;
 import io.synfin.job.functions.ConnectionTrackerFunction;
+import io.synfin.job.functions.TrackerOperator;
 import io.synfin.job.functions.SegmentIntake;
 import io.synfin.job.io.DeadLetter;
 import io.synfin.job.io.Ingest;
@@ -31,7 +32,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -72,18 +72,23 @@ public final class SynFinJob {
                 .setParallelism(input.getParallelism());
         segments.getSideOutput(SegmentIntake.DEAD_LETTERS)
                 .sinkTo(outputs.deadLetters()).name("dead letters").uid(DEAD_LETTER_SINK_UID);
-        BroadcastStream<Long> ends = segments.getSideOutput(SegmentIntake.END_OF_INPUT)
-                .broadcast(ConnectionTrackerFunction.END_OF_INPUT);
+        // every tracker instance sees every intake's end of input (kept in broadcast state)
+        DataStream<Long> ends = segments.getSideOutput(SegmentIntake.END_OF_INPUT).broadcast();
         SingleOutputStreamOperator<ConnectionRecord> records = segments
                 .keyBy(FlowId::of, FlowId.TYPE)
                 .connect(ends)
-                .process(new ConnectionTrackerFunction(config.tracker()), new AvroTypeInfo<>(ConnectionRecord.class))
-                .name("connection tracker")
+                .transform("connection tracker", new AvroTypeInfo<>(ConnectionRecord.class),
+                        trackerOperator(config))
                 .uid(TRACKER_UID);
         records.sinkTo(outputs.connections()).name("connection records").uid(CONNECTIONS_SINK_UID);
         records.getSideOutput(ConnectionTrackerFunction.ANOMALIES)
                 .sinkTo(outputs.anomalies()).name("anomalies").uid(ANOMALIES_SINK_UID);
         return records;
+    }
+
+    /** The keyed operator that runs the tracker, with {@code config}'s tracker settings and live-tracker bound. */
+    public static TrackerOperator trackerOperator(JobConfig config) {
+        return new TrackerOperator(new ConnectionTrackerFunction(config.tracker(), config.liveTrackers()));
     }
 
     /** The segment topic as the job's input: per-partition watermarks, bounded or not. */
@@ -149,7 +154,7 @@ public final class SynFinJob {
 
     /**
      * Entry point for {@code flink run} (and any JVM): {@code --bootstrap B [--parallelism N]
-     * [--state heap|rocksdb] [--checkpoint-dir D] [--bounded]}.
+     * [--state heap|rocksdb] [--checkpoint-dir D] [--bounded] [--live-trackers N]}.
      */
     public static void main(String[] args) throws Exception {
         JobConfig config = fromArgs(ParameterTool.fromArgs(args));
@@ -162,7 +167,8 @@ public final class SynFinJob {
         JobConfig config = JobConfig.defaults(params.getRequired("bootstrap"))
                 .withParallelism(params.getInt("parallelism", 2))
                 .withState(JobConfig.StateKind.valueOf(params.get("state", "heap").toUpperCase(Locale.ROOT)))
-                .withBounded(params.has("bounded"));
+                .withBounded(params.has("bounded"))
+                .withLiveTrackers(params.getInt("live-trackers", ConnectionTrackerFunction.DEFAULT_LIVE_TRACKERS));
         if (params.has("checkpoint-dir")) {
             config = config.withCheckpoints(params.get("checkpoint-dir"), config.checkpointInterval());
         }

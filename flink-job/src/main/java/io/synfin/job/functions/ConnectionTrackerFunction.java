@@ -11,7 +11,10 @@ import io.synfin.schema.ConnectionRecord;
 import io.synfin.schema.TcpAnomaly;
 import io.synfin.schema.mapping.StepRecords;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -27,12 +30,13 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The tracker of one flow key in Flink: it loads the key's snapshot, hands the segment or the due timer to
+ * The tracker of one flow key in Flink: it takes the key's tracker, hands the segment or the due timer to
  * the core {@link FlowTracker}, sends the step's connection records out and its anomalies to a side
  * output, and keeps one event-time timer at the tracker's next deadline. All decisions are the core's.
  *
@@ -41,6 +45,14 @@ import org.apache.flink.util.OutputTag;
  * and when the input ends (the final watermark), each connection runs the timers due by the end of the
  * whole input — the latest capture time, sent by the intakes on the broadcast side — and is then flushed
  * with record reason END_OF_INPUT, never timed out by a deadline the capture did not reach.
+ *
+ * <p>Live trackers: the trackers of the most recently active keys stay live objects here (at most
+ * {@code liveTrackers} per instance), so a segment of an active connection costs no unpacking and no
+ * packing, with either state backend. Keyed state holds every other tracker packed ({@link TrackerState}):
+ * a connection is packed when it comes to rest (closed both ways, waiting for its deadline), when it is
+ * the least recently active one beyond the limit, and, still live, before every checkpoint, which so
+ * holds every open connection. Run by a plain keyed-broadcast operator rather than {@link TrackerOperator},
+ * nothing stays live and every call packs its tracker.
  */
 public final class ConnectionTrackerFunction
         extends KeyedBroadcastProcessFunction<FlowId, Segment, Long, ConnectionRecord>
@@ -63,9 +75,51 @@ public final class ConnectionTrackerFunction
     private transient List<TrackerEvent> events;
     private transient Consumer<TrackerEvent> collect;
     private transient long open;
+    /** Most live trackers kept; the rest are packed in keyed state. */
+    private final int liveTrackers;
+    /** Switches the key for write-backs; null (nothing kept live) unless run by {@link TrackerOperator}. */
+    private transient KeyContext keys;
+    /** Live trackers by key, least recently active first. */
+    private transient LinkedHashMap<FlowId, Live> live;
 
     public ConnectionTrackerFunction(TrackerConfig config) {
+        this(config, DEFAULT_LIVE_TRACKERS);
+    }
+
+    public ConnectionTrackerFunction(TrackerConfig config, int liveTrackers) {
         this.config = Objects.requireNonNull(config, "config");
+        if (liveTrackers < 0) {
+            throw new IllegalArgumentException(String.format("liveTrackers must not be negative: %d", liveTrackers));
+        }
+        this.liveTrackers = liveTrackers;
+    }
+
+    /** The default bound of live trackers per instance: about 4 MB of heap. */
+    public static final int DEFAULT_LIVE_TRACKERS = 4096;
+
+    /** The tracker of one key while it is being worked on or kept live. */
+    private static final class Live {
+        final FlowTracker tracker;
+        long armed;
+        /** Counted in the open connections (a tracker read from state always is; a new one once kept). */
+        boolean counted;
+        /** Keyed state holds an entry for the key (possibly older than this tracker). */
+        boolean stored;
+        /** Changed since it was last packed into keyed state. */
+        boolean dirty;
+        boolean kept;
+
+        Live(FlowTracker tracker, long armed, boolean stored) {
+            this.tracker = tracker;
+            this.armed = armed;
+            this.counted = stored;
+            this.stored = stored;
+        }
+    }
+
+    /** Called by {@link TrackerOperator} once open: from now on, active trackers stay live. */
+    void attach(KeyContext operator) {
+        this.keys = operator;
     }
 
     @Override
@@ -74,30 +128,45 @@ public final class ConnectionTrackerFunction
         metrics = new TrackerMetrics(getRuntimeContext().getMetricGroup(), () -> open);
         events = new ArrayList<>();
         collect = events::add;
+        live = new LinkedHashMap<>(16, 0.75f, true);
     }
 
     @Override
     public void processElement(Segment segment, ReadOnlyContext ctx, Collector<ConnectionRecord> out) throws Exception {
         metrics.segmentIn(ctx.timestamp() != null && ctx.timestamp() <= ctx.currentWatermark());
-        TrackerState saved = state.value();
-        // No RFC state-change events: nothing the job publishes is made from them.
-        FlowTracker tracker = saved == null ? new FlowTracker(config, false) : saved.tracker(config);
+        FlowId key = ctx.getCurrentKey();
+        Live entry = live.get(key);
+        if (entry == null) {
+            TrackerState saved = state.value();
+            // No RFC state-change events: nothing the job publishes is made from them.
+            entry = saved == null
+                    ? new Live(new FlowTracker(config, false), Step.NO_DEADLINE, false)
+                    : new Live(saved.unpack(config, key), saved.armedMicros(), true);
+        }
+        FlowTracker tracker = entry.tracker;
         if (tracker.nextDeadline() <= segment.tsMicros()) {
             tracker.onTimer(segment.tsMicros(), collect);
             emit(null, ctx, out);
         }
         tracker.onSegment(segment, collect);
         emit(segment, ctx, out);
-        save(tracker, saved, saved == null ? Step.NO_DEADLINE : saved.armedMicros(), ctx.timerService());
+        save(key, entry, entry.armed, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConnectionRecord> out) throws Exception {
-        TrackerState saved = state.value();
-        if (saved == null || TrackerState.timerMillis(saved.armedMicros()) != timestamp) {
+        FlowId key = ctx.getCurrentKey();
+        Live entry = live.get(key);
+        if (entry == null) {
+            TrackerState saved = state.value();
+            if (saved == null || TrackerState.timerMillis(saved.armedMicros()) != timestamp) {
+                return;
+            }
+            entry = new Live(saved.unpack(config, key), saved.armedMicros(), true);
+        } else if (TrackerState.timerMillis(entry.armed) != timestamp) {
             return;
         }
-        FlowTracker tracker = saved.tracker(config);
+        FlowTracker tracker = entry.tracker;
         if (ctx.currentWatermark() == Long.MAX_VALUE) {
             long end = endOfInput(ctx.getBroadcastState(END_OF_INPUT));
             tracker.onTimer(end, collect);
@@ -105,11 +174,11 @@ public final class ConnectionTrackerFunction
             tracker.finish(end, collect);
             emit(null, ctx, out);
         } else {
-            tracker.onTimer(saved.armedMicros(), collect);
+            tracker.onTimer(entry.armed, collect);
             emit(null, ctx, out);
         }
         // the timer that just fired is gone: nothing is armed any more
-        save(tracker, saved, Step.NO_DEADLINE, ctx.timerService());
+        save(key, entry, Step.NO_DEADLINE, ctx.timerService());
     }
 
     /** The end of the input, or {@code Long.MIN_VALUE} (no timer is then due) when no intake sent one. */
@@ -145,17 +214,24 @@ public final class ConnectionTrackerFunction
     }
 
     /**
-     * Keeps the tracker, or clears the key when nothing remains. The timer moves only when the next
-     * deadline comes earlier than the armed one; a later deadline leaves the armed timer, which then fires
-     * early, finds nothing due and arms the real one (as FlowTable re-arms lazily).
+     * Keeps the tracker (live, or packed into keyed state), or clears the key when nothing remains. The
+     * timer moves only when the next deadline comes earlier than the armed one; a later deadline leaves the
+     * armed timer, which then fires early, finds nothing due and arms the real one (as FlowTable re-arms
+     * lazily).
      */
-    private void save(FlowTracker tracker, TrackerState saved, long armed, TimerService timers) throws Exception {
+    private void save(FlowId key, Live entry, long armed, TimerService timers) throws Exception {
+        FlowTracker tracker = entry.tracker;
         if (tracker.isEmpty()) {
             if (armed != Step.NO_DEADLINE) {
                 timers.deleteEventTimeTimer(TrackerState.timerMillis(armed));
             }
-            state.clear();
-            open -= saved != null ? 1 : 0;
+            if (entry.stored) {
+                state.clear();
+            }
+            if (entry.kept) {
+                live.remove(key);
+            }
+            open -= entry.counted ? 1 : 0;
             return;
         }
         long next = tracker.nextDeadline();
@@ -169,18 +245,85 @@ public final class ConnectionTrackerFunction
             }
             armed = next;
         }
-        if (saved == null) {
-            state.update(TrackerState.live(tracker, armed));
+        entry.armed = armed;
+        if (!entry.counted) {
+            entry.counted = true;
             open++;
-        } else {
-            saved.arm(armed);
-            // the heap backend already holds this object; RocksDB writes its snapshot
-            state.update(saved);
         }
+        if (keys == null || liveTrackers == 0 || tracker.atRest()) {
+            state.update(TrackerState.pack(tracker, armed));
+            entry.stored = true;
+            entry.dirty = false;
+            if (entry.kept) {
+                live.remove(key);
+                entry.kept = false;
+            }
+            return;
+        }
+        entry.dirty = true;
+        if (!entry.kept) {
+            entry.kept = true;
+            live.put(key, entry);
+            if (live.size() > liveTrackers) {
+                packLeastRecent(key);
+            }
+        }
+    }
+
+    /** Packs the least recently active live tracker into its key's state and lets it go. */
+    private void packLeastRecent(FlowId current) throws Exception {
+        Iterator<Map.Entry<FlowId, Live>> it = live.entrySet().iterator();
+        Map.Entry<FlowId, Live> eldest = it.next();
+        it.remove();
+        Live entry = eldest.getValue();
+        entry.kept = false;
+        if (entry.dirty) {
+            keys.setCurrentKey(eldest.getKey());
+            try {
+                packInto(entry);
+            } finally {
+                keys.setCurrentKey(current);
+            }
+        }
+    }
+
+    private void packInto(Live entry) throws Exception {
+        state.update(TrackerState.pack(entry.tracker, entry.armed));
+        entry.stored = true;
+        entry.dirty = false;
+    }
+
+    /**
+     * Packs every changed live tracker into its key's state (they stay live). Runs before the keyed state
+     * is snapshotted, so a checkpoint holds every open connection as it is now.
+     */
+    private void packLive() throws Exception {
+        if (keys == null || live.isEmpty()) {
+            return;
+        }
+        Object current = keys.getCurrentKey();
+        try {
+            for (Map.Entry<FlowId, Live> e : live.entrySet()) {
+                if (e.getValue().dirty) {
+                    keys.setCurrentKey(e.getKey());
+                    packInto(e.getValue());
+                }
+            }
+        } finally {
+            if (current != null) {
+                keys.setCurrentKey(current);
+            }
+        }
+    }
+
+    /** Live trackers kept now (tests). */
+    int liveCount() {
+        return live.size();
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        packLive();
         openState.update(List.of(open));
     }
 

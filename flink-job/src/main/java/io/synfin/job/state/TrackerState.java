@@ -3,81 +3,75 @@ package io.synfin.job.state;
 import io.synfin.core.TrackerConfig;
 import io.synfin.core.state.ConnectionSnapshot;
 import io.synfin.core.state.FlowTracker;
+import io.synfin.job.types.FlowId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * What the job keeps per flow key: the tracker and the one event-time deadline armed for it
- * (microseconds; its timer fires at the millisecond at or after it). The deadline is kept so the timer
- * can be moved when the tracker's next deadline comes earlier, never re-registered per segment.
+ * What keyed state holds per flow key: the tracker packed into bytes ({@link TrackerStateSerializer},
+ * format 2), with the one event-time deadline armed for it (microseconds; its timer fires at the
+ * millisecond at or after it). The deadline is kept so the timer can be moved when the tracker's next
+ * deadline comes earlier, never re-registered per segment.
  *
- * <p>The tracker is held live once used: the heap backend keeps this object between segments, so a
- * segment costs no snapshot and no restore there; state bytes (checkpoints, RocksDB) always hold the
- * snapshot, and a value read from them is restored with the function's current settings on first use.
+ * <p>An immutable value: the job works on live trackers of recently active keys and packs one into state
+ * when it comes to rest, when it is pushed out of the live set, and before every checkpoint
+ * ({@code LiveTrackers}). Packed, an open connection costs its bytes and not a live tracker's object
+ * graph; the heap backend copies nothing, and RocksDB reads and writes the bytes as they are. The flow key
+ * is not repeated in the bytes: it is the state's key.
  */
 public final class TrackerState {
 
     public static final TypeInformation<TrackerState> TYPE = TrackerStateSerializer.TYPE;
 
-    private ConnectionSnapshot snapshot;
-    private FlowTracker live;
-    private long armedMicros;
+    private final byte[] packed;
 
-    /** A value as read from state bytes. */
-    public TrackerState(ConnectionSnapshot snapshot, long armedMicros) {
-        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
-        this.armedMicros = armedMicros;
+    TrackerState(byte[] packed) {
+        this.packed = Objects.requireNonNull(packed, "packed");
     }
 
-    private TrackerState(FlowTracker live, long armedMicros) {
-        this.live = live;
-        this.armedMicros = armedMicros;
+    /** Packs {@code tracker} (not empty) with its armed deadline. */
+    public static TrackerState pack(FlowTracker tracker, long armedMicros) {
+        return of(tracker.snapshot(), armedMicros);
     }
 
-    /** A value holding {@code tracker} itself. */
-    public static TrackerState live(FlowTracker tracker, long armedMicros) {
-        return new TrackerState(Objects.requireNonNull(tracker, "tracker"), armedMicros);
-    }
-
-    /** The tracker, restored from the snapshot on first use. */
-    public FlowTracker tracker(TrackerConfig config) {
-        if (live == null) {
-            live = FlowTracker.restore(snapshot, config, false);
-            snapshot = null;
+    /** Packs a snapshot with its armed deadline. */
+    public static TrackerState of(ConnectionSnapshot snapshot, long armedMicros) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        try {
+            return new TrackerState(TrackerStateSerializer.writeBody(snapshot, armedMicros));
+        } catch (IOException e) {
+            throw new UncheckedIOException("packing a tracker into memory", e);
         }
-        return live;
     }
 
-    /**
-     * The tracker's state as plain values (taken from the live tracker when there is one). Synchronized with
-     * {@link #handOver}: a heap checkpoint reads this value on its own thread while the job copies it.
-     */
-    public synchronized ConnectionSnapshot snapshot() {
-        return live != null ? live.snapshot() : snapshot;
-    }
-
-    /**
-     * An independent copy of this value that carries on with the live tracker, while this value keeps a
-     * snapshot of it. The heap backend copies a value the job is about to change while a checkpoint still
-     * holds the original; the checkpoint only writes the original, so the job keeps its tracker without a
-     * snapshot-and-restore per key after every checkpoint.
-     */
-    synchronized TrackerState handOver() {
-        if (live == null) {
-            return new TrackerState(snapshot, armedMicros);
-        }
-        FlowTracker tracker = live;
-        snapshot = tracker.snapshot();
-        live = null;
-        return new TrackerState(tracker, armedMicros);
-    }
-
+    /** The deadline armed for the tracker; {@code Step.NO_DEADLINE} when none. */
     public long armedMicros() {
-        return armedMicros;
+        return TrackerStateSerializer.armedOf(packed);
     }
 
-    public void arm(long deadlineMicros) {
-        armedMicros = deadlineMicros;
+    /** The tracker of {@code key}, as it was packed, with the caller's settings and no state events. */
+    public FlowTracker unpack(TrackerConfig config, FlowId key) {
+        return FlowTracker.restore(snapshot(key), config, false);
+    }
+
+    /** The packed tracker as plain values. */
+    public ConnectionSnapshot snapshot(FlowId key) {
+        try {
+            return TrackerStateSerializer.readBody(packed, key.toBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException(String.format("tracker state of %s is corrupt: %s", key, e.getMessage()), e);
+        }
+    }
+
+    /** Bytes of the packed tracker (without the format byte and length that state bytes add). */
+    public int packedSize() {
+        return packed.length;
+    }
+
+    byte[] packed() {
+        return packed;
     }
 
     /** The event-time timer (milliseconds) that covers a deadline in microseconds. */

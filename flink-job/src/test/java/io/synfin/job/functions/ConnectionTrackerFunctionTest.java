@@ -22,19 +22,27 @@ import io.synfin.schema.TcpAnomaly;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The keyed tracker function in Flink's operator harness: records and anomaly side outputs for the
  * handshake, every teardown and every timeout, event-time timers and keyed state back to zero after
  * each, and timers that survive a snapshot and restore.
  */
+@ParameterizedClass(name = "live trackers {0}")
+@ValueSource(ints = {0, 1, ConnectionTrackerFunction.DEFAULT_LIVE_TRACKERS})
 class ConnectionTrackerFunctionTest {
+
+    /** 0: every tracker packed after every call; 1: keys take turns in the live set; the default: all live. */
+    @Parameter
+    int liveTrackers;
 
     private KeyedBroadcastOperatorTestHarness<FlowId, Segment, Long, ConnectionRecord> harness;
 
@@ -48,11 +56,10 @@ class ConnectionTrackerFunctionTest {
         harness.close();
     }
 
-    private static KeyedBroadcastOperatorTestHarness<FlowId, Segment, Long, ConnectionRecord> newHarness(
+    private KeyedBroadcastOperatorTestHarness<FlowId, Segment, Long, ConnectionRecord> newHarness(
             TrackerConfig config, OperatorSubtaskState restoreFrom) throws Exception {
         KeyedBroadcastOperatorTestHarness<FlowId, Segment, Long, ConnectionRecord> h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new ConnectionTrackerFunction(config),
-                        List.of(ConnectionTrackerFunction.END_OF_INPUT)),
+                new TrackerOperator(new ConnectionTrackerFunction(config, liveTrackers)),
                 FlowId::of, FlowId.TYPE, 1, 1, 0);
         h.setup();
         if (restoreFrom != null) {
@@ -82,12 +89,21 @@ class ConnectionTrackerFunctionTest {
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).map(TcpAnomaly::getType).toList();
     }
 
-    private int keyedStateEntries() {
+    /** Keyed state entries as a checkpoint holds them: live trackers are packed into state before it. */
+    private int keyedStateEntries() throws Exception {
+        harness.snapshot(++checkpoint, 0);
         return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
-    private void assertNothingLeft() {
+    private long checkpoint;
+
+    private int liveCount() {
+        return ((TrackerOperator) harness.getOperator()).liveTrackers();
+    }
+
+    private void assertNothingLeft() throws Exception {
         assertThat(harness.numEventTimeTimers()).as("event-time timers").isZero();
+        assertThat(liveCount()).as("live trackers").isZero();
         assertThat(keyedStateEntries()).as("keyed state entries").isZero();
     }
 
