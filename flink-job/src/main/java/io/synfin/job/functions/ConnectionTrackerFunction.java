@@ -250,7 +250,12 @@ public final class ConnectionTrackerFunction
             entry.counted = true;
             open++;
         }
-        if (keys == null || liveTrackers == 0 || tracker.atRest()) {
+        boolean atRest = tracker.atRest();
+        if (keys == null || liveTrackers == 0 || atRest) {
+            if (atRest) {
+                // packed until its deadline: an early timer would unpack and pack it again for nothing
+                entry.armed = armed = armExactly(armed, next, timers);
+            }
             state.update(TrackerState.pack(tracker, armed));
             entry.stored = true;
             entry.dirty = false;
@@ -265,26 +270,50 @@ public final class ConnectionTrackerFunction
             entry.kept = true;
             live.put(key, entry);
             if (live.size() > liveTrackers) {
-                packLeastRecent(key);
+                packLeastRecent(key, timers);
             }
         }
     }
 
     /** Packs the least recently active live tracker into its key's state and lets it go. */
-    private void packLeastRecent(FlowId current) throws Exception {
+    private void packLeastRecent(FlowId current, TimerService timers) throws Exception {
         Iterator<Map.Entry<FlowId, Live>> it = live.entrySet().iterator();
         Map.Entry<FlowId, Live> eldest = it.next();
         it.remove();
         Live entry = eldest.getValue();
         entry.kept = false;
-        if (entry.dirty) {
-            keys.setCurrentKey(eldest.getKey());
-            try {
+        keys.setCurrentKey(eldest.getKey());
+        try {
+            // the timer service works on the current key
+            long armed = entry.armed;
+            entry.armed = armExactly(armed, entry.tracker.nextDeadline(), timers);
+            if (entry.dirty || entry.armed != armed) {
                 packInto(entry);
-            } finally {
-                keys.setCurrentKey(current);
             }
+        } finally {
+            keys.setCurrentKey(current);
         }
+    }
+
+    /**
+     * Moves a timer armed earlier than the tracker's next deadline to that deadline, for a tracker about to
+     * be packed: a live tracker's timer may fire early (it only re-arms), a packed one's should not.
+     *
+     * @return the deadline armed now
+     */
+    private static long armExactly(long armed, long next, TimerService timers) {
+        if (next == Step.NO_DEADLINE || armed == next) {
+            return armed;
+        }
+        long nextMillis = TrackerState.timerMillis(next);
+        if (armed != Step.NO_DEADLINE) {
+            if (TrackerState.timerMillis(armed) == nextMillis) {
+                return next;
+            }
+            timers.deleteEventTimeTimer(TrackerState.timerMillis(armed));
+        }
+        timers.registerEventTimeTimer(nextMillis);
+        return next;
     }
 
     private void packInto(Live entry) throws Exception {

@@ -92,19 +92,15 @@ final class PackedLongs {
             previous = v;
             return;
         }
-        long best = zigzag(v);
-        int tag = PLAIN;
-        long fromBase = zigzag(v - base);
-        if (Long.compareUnsigned(fromBase, best) < 0) {
-            best = fromBase;
-            tag = FROM_BASE;
-        }
-        long fromPrevious = zigzag(v - previous);
-        if (Long.compareUnsigned(fromPrevious, best) < 0) {
-            best = fromPrevious;
-            tag = FROM_PREVIOUS;
-        }
-        if (Long.compareUnsigned(best, TAG_ROOM) >= 0) {
+        // The smallest of the three, the first of equals; written to compile to conditional moves, since
+        // which one wins changes from value to value. A zig-zag value of 2^63 or more (negative here) is
+        // never chosen: it needs the raw escape anyway.
+        long plain = positiveOrMax(zigzag(v));
+        long fromBase = positiveOrMax(zigzag(v - base));
+        long fromPrevious = positiveOrMax(zigzag(v - previous));
+        long best = Math.min(plain, Math.min(fromBase, fromPrevious));
+        int tag = best == plain ? PLAIN : best == fromBase ? FROM_BASE : FROM_PREVIOUS;
+        if (best >= TAG_ROOM) {
             varint(ESCAPE_RAW << 2 | ESCAPE);
             putLong(v);
         } else {
@@ -222,12 +218,16 @@ final class PackedLongs {
         }
         long raw = readVarint();
         long payload = raw >>> 2;
-        long v = switch ((int) (raw & 3)) {
-            case PLAIN -> unzigzag(payload);
-            case FROM_BASE -> base + unzigzag(payload);
-            case FROM_PREVIOUS -> previous + unzigzag(payload);
-            default -> payload == ESCAPE_RAW ? readRawLong() : escape(payload);
-        };
+        int tag = (int) raw & 3;
+        long v;
+        if (tag != ESCAPE) {
+            // the reference without a branch on the tag (which changes from value to value): 0, base or previous
+            long fromBase = -(tag & 1);
+            long fromPrevious = -(tag >>> 1);
+            v = ((base & fromBase) | (previous & fromPrevious)) + unzigzag(payload);
+        } else {
+            v = payload == ESCAPE_RAW ? readRawLong() : escape(payload);
+        }
         previous = v;
         return v;
     }
@@ -365,6 +365,10 @@ final class PackedLongs {
             throw new EOFException(String.format("tracker state ends at byte %d, %d more needed", buf.length,
                     at + bytes - buf.length));
         }
+    }
+
+    private static long positiveOrMax(long z) {
+        return z < 0 ? Long.MAX_VALUE : z;
     }
 
     private static long zigzag(long v) {

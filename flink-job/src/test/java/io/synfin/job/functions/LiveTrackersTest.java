@@ -11,13 +11,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.synfin.core.TrackerConfig;
 import io.synfin.core.segment.Segment;
+import io.synfin.job.state.TrackerState;
 import io.synfin.job.types.FlowId;
 import io.synfin.schema.ConnectionRecord;
 import io.synfin.schema.TcpAnomaly;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -49,6 +54,17 @@ class LiveTrackersTest {
 
     private static int live(KeyedBroadcastOperatorTestHarness<FlowId, Segment, Long, ConnectionRecord> h) {
         return ((TrackerOperator) h.getOperator()).liveTrackers();
+    }
+
+    /** The packed tracker of {@code segment}'s key, as keyed state holds it. */
+    private static TrackerState packed(KeyedBroadcastOperatorTestHarness<FlowId, Segment, Long, ConnectionRecord> h,
+            Segment segment) throws Exception {
+        @SuppressWarnings("unchecked")
+        var backend = (HeapKeyedStateBackend<FlowId>) (Object) h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(FlowId.of(segment));
+        ValueState<TrackerState> state = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("tracker", TrackerState.TYPE));
+        return state.value();
     }
 
     private static void send(KeyedBroadcastOperatorTestHarness<FlowId, Segment, Long, ConnectionRecord> h,
@@ -139,7 +155,8 @@ class LiveTrackersTest {
     void anActiveConnectionStaysLiveAndOneAtRestIsPacked() throws Exception {
         var h = harness(ConnectionTrackerFunction.DEFAULT_LIVE_TRACKERS, null);
         Exchange x = new Exchange("10.3.0.1", 42000);
-        send(h, x.client(T0, SYN, 0));
+        Segment syn = x.client(T0, SYN, 0);
+        send(h, syn);
         send(h, x.server(T0 + MS, SYN | ACK, 0));
         send(h, x.client(T0 + 2 * MS, ACK, 0));
         assertThat(live(h)).isEqualTo(1);
@@ -149,6 +166,10 @@ class LiveTrackersTest {
         send(h, x.client(T0 + 5 * MS, ACK, 0));
         assertThat(live(h)).as("closed both ways: at rest").isZero();
         assertThat(entries(h)).isEqualTo(1);
+        // packed with its timer moved from the handshake deadline (SYN + 5 s) to the end of TIME_WAIT (the
+        // client entered it on the server's FIN, at 4 ms): it is not unpacked before anything is due
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        assertThat(packed(h, syn).armedMicros()).isEqualTo(T0 + 4 * MS + 60 * SECOND);
         h.watermark(Math.floorDiv(T0, 1000) + 61 * 1000);
         assertThat(h.extractOutputValues()).singleElement()
                 .satisfies(r -> assertThat(r.getHistory().toString()).isEqualTo("ShAFf"));
