@@ -24,8 +24,9 @@ import java.util.Objects;
  * @param idleness a partition silent this long stops holding the watermark back. Default 30 s
  * @param transactionalIdPrefix prefix of the sinks' Kafka transactional ids; unique per job on a cluster
  * @param tracker the tracker's timeouts and thresholds
- * @param liveTrackers most trackers each instance keeps live (the rest are packed in keyed state; about
- *     1 KB of heap each). Default 4096; 0 packs every tracker after every segment
+ * @param liveTrackers most trackers each instance keeps live (about 1 KB of heap each; the others, and any
+ *     idle for 2 s of event time or closed both ways, are packed in keyed state). Default 32768; 0 packs
+ *     every tracker after every segment
  */
 public record JobConfig(
         String bootstrap,

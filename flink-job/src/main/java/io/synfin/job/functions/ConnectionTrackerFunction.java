@@ -46,12 +46,12 @@ import org.apache.flink.util.OutputTag;
  * whole input — the latest capture time, sent by the intakes on the broadcast side — and is then flushed
  * with record reason END_OF_INPUT, never timed out by a deadline the capture did not reach.
  *
- * <p>Live trackers: the trackers of the most recently active keys stay live objects here (at most
- * {@code liveTrackers} per instance), so a segment of an active connection costs no unpacking and no
- * packing, with either state backend. Keyed state holds every other tracker packed ({@link TrackerState}):
- * a connection is packed when it comes to rest (closed both ways, waiting for its deadline), when it is
- * the least recently active one beyond the limit, and, still live, before every checkpoint, which so
- * holds every open connection. Run by a plain keyed-broadcast operator rather than {@link TrackerOperator},
+ * <p>Live trackers: the trackers of active keys stay live objects here (at most {@code liveTrackers}
+ * per instance), so a segment of an active connection costs no unpacking and no packing, with either
+ * state backend. Keyed state holds every other tracker packed ({@link TrackerState}): a connection is
+ * packed when it comes to rest (closed both ways, waiting for its deadline), when it has been idle for
+ * {@link #IDLE_MICROS} of event time, when it is the least recently active one beyond the bound, and,
+ * still live, before every checkpoint, which so holds every open connection. Run by a plain keyed-broadcast operator rather than {@link TrackerOperator},
  * nothing stays live and every call packs its tracker.
  */
 public final class ConnectionTrackerFunction
@@ -81,6 +81,8 @@ public final class ConnectionTrackerFunction
     private transient KeyContext keys;
     /** Live trackers by key, least recently active first. */
     private transient LinkedHashMap<FlowId, Live> live;
+    /** The latest segment time this instance has seen. */
+    private transient long nowMicros;
 
     public ConnectionTrackerFunction(TrackerConfig config) {
         this(config, DEFAULT_LIVE_TRACKERS);
@@ -94,13 +96,22 @@ public final class ConnectionTrackerFunction
         this.liveTrackers = liveTrackers;
     }
 
-    /** The default bound of live trackers per instance: about 4 MB of heap. */
-    public static final int DEFAULT_LIVE_TRACKERS = 4096;
+    /** The default bound of live trackers per instance: at most about 32 MB of heap. */
+    public static final int DEFAULT_LIVE_TRACKERS = 32_768;
+
+    /**
+     * A live tracker without a segment for this long (event time, µs) is packed: it is idle, and a live
+     * tracker costs some 700 bytes more than a packed one. An active connection's segments come closer
+     * together, so it stays live.
+     */
+    public static final long IDLE_MICROS = 2_000_000;
 
     /** The tracker of one key while it is being worked on or kept live. */
     private static final class Live {
         final FlowTracker tracker;
         long armed;
+        /** Event time of its last segment. */
+        long lastMicros;
         /** Counted in the open connections (a tracker read from state always is; a new one once kept). */
         boolean counted;
         /** Keyed state holds an entry for the key (possibly older than this tracker). */
@@ -150,7 +161,24 @@ public final class ConnectionTrackerFunction
         }
         tracker.onSegment(segment, collect);
         emit(segment, ctx, out);
+        entry.lastMicros = segment.tsMicros();
         save(key, entry, entry.armed, ctx.timerService());
+        nowMicros = Math.max(nowMicros, segment.tsMicros());
+        packIdle(key, ctx.timerService());
+    }
+
+    /**
+     * Packs the live trackers that have been idle for {@link #IDLE_MICROS}: they are the least recently
+     * active, at the head of the live set, and each is packed once, so this costs nothing per segment.
+     */
+    private void packIdle(FlowId current, TimerService timers) throws Exception {
+        while (!live.isEmpty()) {
+            Live eldest = live.values().iterator().next();
+            if (eldest.lastMicros > nowMicros - IDLE_MICROS) {
+                return;
+            }
+            packLeastRecent(current, timers);
+        }
     }
 
     @Override

@@ -201,6 +201,32 @@ class LiveTrackersTest {
     }
 
     @Test
+    void aTrackerIdleForTwoSecondsOfEventTimeIsPacked() throws Exception {
+        var h = harness(ConnectionTrackerFunction.DEFAULT_LIVE_TRACKERS, null);
+        Exchange a = new Exchange("10.6.0.1", 45001);
+        Exchange b = new Exchange("10.6.0.2", 45002);
+        send(h, a.client(T0, SYN, 0));
+        send(h, a.server(T0 + MS, SYN | ACK, 0));
+        send(h, a.client(T0 + 2 * MS, ACK, 0));
+        send(h, b.client(T0 + SECOND, SYN, 0));
+        assertThat(live(h)).as("both active within 2 s").isEqualTo(2);
+        assertThat(entries(h)).isZero();
+        send(h, b.server(T0 + 2 * SECOND + 3 * MS, SYN | ACK, 0));
+        assertThat(live(h)).as("a idle for 2 s: packed").isEqualTo(1);
+        assertThat(entries(h)).isEqualTo(1);
+        // a carries on from its packed state, and is live again
+        send(h, a.client(T0 + 3 * SECOND, PSH | ACK, 100));
+        assertThat(live(h)).isEqualTo(2);
+        send(h, a.server(T0 + 3 * SECOND + MS, ACK, 0));
+        h.watermark(Long.MAX_VALUE);
+        assertThat(h.extractOutputValues()).extracting(r -> r.getHistory().toString())
+                .containsExactlyInAnyOrder("ShADa", "Sh");
+        assertThat(live(h)).isZero();
+        assertThat(entries(h)).isZero();
+        h.close();
+    }
+
+    @Test
     void aCheckpointHoldsTheLiveTrackersAndARestoredJobCarriesOn() throws Exception {
         Exchange x = new Exchange("10.5.0.1", 44000);
         List<Segment> before = List.of(x.client(T0, SYN, 0), x.server(T0 + MS, SYN | ACK, 0),
