@@ -83,6 +83,8 @@ public final class ConnectionTrackerFunction
     private transient LinkedHashMap<FlowId, Live> live;
     /** The latest segment time this instance has seen. */
     private transient long nowMicros;
+    /** No live tracker can have been idle long enough before this time (the head's last segment + idle). */
+    private transient long nextIdleCheck;
 
     public ConnectionTrackerFunction(TrackerConfig config) {
         this(config, DEFAULT_LIVE_TRACKERS);
@@ -172,9 +174,13 @@ public final class ConnectionTrackerFunction
      * active, at the head of the live set, and each is packed once, so this costs nothing per segment.
      */
     private void packIdle(FlowId current, TimerService timers) throws Exception {
+        if (nowMicros < nextIdleCheck) {
+            return;
+        }
         while (!live.isEmpty()) {
             Live eldest = live.values().iterator().next();
             if (eldest.lastMicros > nowMicros - IDLE_MICROS) {
+                nextIdleCheck = eldest.lastMicros + IDLE_MICROS;
                 return;
             }
             packLeastRecent(current, timers);
