@@ -47,6 +47,8 @@ public final class JobBenchmark {
     private JobBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        // JOL reads the layout of records and hidden classes (the metrics' lambdas) only this way on JDK 17
+        System.setProperty("jol.magicFieldOffset", "true");
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 111_112;
         List<String> runs = java.util.Arrays.stream((args.length > 1 ? args[1] : "heap,rocksdb,heap,rocksdb").split(","))
                 .filter(r -> !r.isBlank()).toList();
