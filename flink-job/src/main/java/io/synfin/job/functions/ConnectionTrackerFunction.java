@@ -114,18 +114,16 @@ public final class ConnectionTrackerFunction
         long armed;
         /** Event time of its last segment. */
         long lastMicros;
-        /** Counted in the open connections (a tracker read from state always is; a new one once kept). */
-        boolean counted;
         /** Keyed state holds an entry for the key (possibly older than this tracker). */
         boolean stored;
         /** Changed since it was last packed into keyed state. */
         boolean dirty;
+        /** In the live set. */
         boolean kept;
 
         Live(FlowTracker tracker, long armed, boolean stored) {
             this.tracker = tracker;
             this.armed = armed;
-            this.counted = stored;
             this.stored = stored;
         }
     }
@@ -249,9 +247,9 @@ public final class ConnectionTrackerFunction
 
     /**
      * Keeps the tracker (live, or packed into keyed state), or clears the key when nothing remains. The
-     * timer moves only when the next deadline comes earlier than the armed one; a later deadline leaves the
-     * armed timer, which then fires early, finds nothing due and arms the real one (as FlowTable re-arms
-     * lazily).
+     * timer moves when the next deadline comes earlier than the armed one, and when the tracker is packed
+     * at rest; otherwise a later deadline leaves the armed timer, which then fires early, finds nothing due
+     * and arms the real one (as FlowTable re-arms lazily).
      */
     private void save(FlowId key, Live entry, long armed, TimerService timers) throws Exception {
         FlowTracker tracker = entry.tracker;
@@ -265,34 +263,19 @@ public final class ConnectionTrackerFunction
             if (entry.kept) {
                 live.remove(key);
             }
-            open -= entry.counted ? 1 : 0;
+            // an open connection is one stored or kept: counted when it first was
+            open -= entry.stored || entry.kept ? 1 : 0;
             return;
         }
         long next = tracker.nextDeadline();
-        if (next < armed) {
-            long nextMillis = TrackerState.timerMillis(next);
-            if (armed == Step.NO_DEADLINE) {
-                timers.registerEventTimeTimer(nextMillis);
-            } else if (TrackerState.timerMillis(armed) != nextMillis) {
-                timers.deleteEventTimeTimer(TrackerState.timerMillis(armed));
-                timers.registerEventTimeTimer(nextMillis);
-            }
-            armed = next;
-        }
-        entry.armed = armed;
-        if (!entry.counted) {
-            entry.counted = true;
+        boolean atRest = tracker.atRest();
+        // packed at rest until its deadline: an early timer would unpack and pack it again for nothing
+        entry.armed = next < armed || atRest ? armExactly(armed, next, timers) : armed;
+        if (!entry.stored && !entry.kept) {
             open++;
         }
-        boolean atRest = tracker.atRest();
         if (keys == null || liveTrackers == 0 || atRest) {
-            if (atRest) {
-                // packed until its deadline: an early timer would unpack and pack it again for nothing
-                entry.armed = armed = armExactly(armed, next, timers);
-            }
-            state.update(TrackerState.pack(tracker, armed));
-            entry.stored = true;
-            entry.dirty = false;
+            packInto(entry);
             if (entry.kept) {
                 live.remove(key);
                 entry.kept = false;
@@ -330,8 +313,9 @@ public final class ConnectionTrackerFunction
     }
 
     /**
-     * Moves a timer armed earlier than the tracker's next deadline to that deadline, for a tracker about to
-     * be packed: a live tracker's timer may fire early (it only re-arms), a packed one's should not.
+     * Moves the armed timer to the tracker's next deadline: always when that deadline is earlier, and for a
+     * tracker about to be packed also when it is later (a live tracker's timer may fire early, it only
+     * re-arms; a packed one's should not).
      *
      * @return the deadline armed now
      */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The long values of a tracker snapshot in few bytes. Most are small counters, times near the
@@ -346,6 +347,14 @@ final class PackedLongs {
             }
         }
         throw new IOException("varint longer than 10 bytes in tracker state");
+    }
+
+    static void writeVarint(int v, DataOutputView out) throws IOException {
+        while ((v & ~0x7F) != 0) {
+            out.writeByte((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.writeByte(v);
     }
 
     static long readVarint(DataInputView in) throws IOException {

@@ -73,7 +73,7 @@ public final class TrackerStateSerializer extends TypeSerializerSingleton<Tracke
     public void serialize(TrackerState state, DataOutputView out) throws IOException {
         byte[] packed = state.packed();
         out.writeByte(FORMAT_2);
-        writeVarint(packed.length, out);
+        PackedLongs.writeVarint(packed.length, out);
         out.write(packed);
     }
 
@@ -230,14 +230,6 @@ public final class TrackerStateSerializer extends TypeSerializerSingleton<Tracke
         return new DirectionAnalysis.Snapshot(seqKnown, nextSeq, nextSeqMicros, maxSeqKnown, maxSeqToBeAcked, lastAck,
                 lastAckValid, lastAckMicros, window, windowKnown, windowFromSyn, windowScale, dupAckCount, lastFlags,
                 synMicros, firstRttMicros, counters);
-    }
-
-    private static void writeVarint(int v, DataOutputView out) throws IOException {
-        while ((v & ~0x7F) != 0) {
-            out.writeByte((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.writeByte(v);
     }
 
     private static long bit(boolean b) {
